@@ -1,0 +1,13 @@
+import ArgumentParser
+import Workbench
+
+/// The `workbench` executable: a thin layer of argument parsing over the `Workbench` library.
+@main
+struct WorkbenchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "workbench",
+        abstract: "Offline experimentation and model training for feature-flag platforms.",
+        version: WorkbenchVersion.current,
+        subcommands: []
+    )
+}
