@@ -1,0 +1,16 @@
+/// How to read an export: format, column mapping, timestamps and what to do with bad rows.
+public struct ReadOptions {
+    public var format: FileFormat = .auto
+    public var mapping = ColumnMapping()
+    public var timestampFormat: TimestampFormat = .auto
+    /// Treat ISO-8601 times without a zone as UTC instead of rejecting them.
+    public var naiveTimesAreUTC = false
+    public var badRowPolicy: BadRowPolicy = .stop
+    /// Attribute (segment) columns to keep on exposures. `nil`: every CSV column that plays no
+    /// role (JSON has no header, so JSON attributes must be named).
+    public var attributes: [String]?
+    /// Called about every 64k rows with the file and the bytes consumed so far (for progress).
+    public var progress: ((_ file: String, _ bytesConsumed: Int) -> Void)?
+
+    public init() {}
+}

@@ -1,8 +1,0 @@
-import Testing
-@testable import Workbench
-
-@Suite struct VersionTests {
-    @Test func versionIsSemantic() {
-        #expect(WorkbenchVersion.current.split(separator: ".").count == 3)
-    }
-}
