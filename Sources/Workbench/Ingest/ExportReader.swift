@@ -129,8 +129,8 @@ public final class ExportReader {
         let format = try resolveFormat(path: path)
         let source = try openByteSource(path: path)
         switch format {
-        case .csv, .auto: return try CSVRecordScanner(path: path, source: source)
-        case .json: return JSONRecordScanner(path: path, source: source)
+        case .csv, .auto: return try CSVRecordScanner(path: path, source: source, chunkSize: options.chunkSize)
+        case .json: return JSONRecordScanner(path: path, source: source, chunkSize: options.chunkSize)
         }
     }
 

@@ -12,5 +12,8 @@ public struct ReadOptions {
     /// Called about every 64k rows with the file and the bytes consumed so far (for progress).
     public var progress: ((_ file: String, _ bytesConsumed: Int) -> Void)?
 
+    /// Bytes read per chunk. Internal: tests shrink it to exercise records that straddle chunks.
+    var chunkSize = 4 << 20
+
     public init() {}
 }

@@ -8,9 +8,9 @@ struct CSVRecordScanner: RecordScanner {
     private var headerLine = 1
 
     /// Opens the file and reads its header. Throws `emptyFile` when there is no header line.
-    init(path: String, source: any ByteChunkSource) throws {
+    init(path: String, source: any ByteChunkSource, chunkSize: Int = 4 << 20) throws {
         self.path = path
-        scanner = CSVScanner(source: source, path: path)
+        scanner = CSVScanner(source: source, path: path, chunkSize: chunkSize)
         guard let first = try scanner.nextRow() else {
             scanner.close()
             throw IngestError(file: path, line: nil, column: nil, kind: .emptyFile,

@@ -89,7 +89,8 @@ enum NumberParser {
 
     /// Correctly rounded conversion of anything the fast path declines.
     private static func slowPath(_ field: FieldSlice) -> Double? {
-        if field.count > 400 { return nil }
+        // strtod skips leading blanks; a field with blanks around the number is rejected.
+        if field.count > 400 || field.count == 0 || field.start[0] <= 0x20 { return nil }
         return withUnsafeTemporaryAllocation(of: CChar.self, capacity: field.count + 1) { scratch in
             guard let base = scratch.baseAddress else { return nil }
             field.start.withMemoryRebound(to: CChar.self, capacity: field.count) { source in

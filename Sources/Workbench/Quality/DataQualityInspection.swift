@@ -1,0 +1,86 @@
+/// Reads an export once and produces its `DataQualityReport`.
+///
+/// Two streaming passes: exposures first (building the `ExposureIndex`), then events checked
+/// against each unit's windows. Memory grows with units and experiments only.
+public struct DataQualityInspection {
+    public var options: ReadOptions
+    /// Metric window after first exposure, days (default 14).
+    public var windowDays: Double = 14
+    /// Pre-period before first exposure, days (default 14).
+    public var prePeriodDays: Double = 14
+
+    public init(options: ReadOptions) { self.options = options }
+
+    /// Inspects a two-file export.
+    public func run(exposuresPath: String, eventsPath: String, progress: ProgressBar? = nil) throws -> DataQualityReport {
+        let clock = ProgressBar.now()
+        var readOptions = options
+        if let progress {
+            readOptions.progress = { file, bytes in progress.update(label: "reading \(file)", done: bytes, total: nil) }
+        }
+        let reader = ExportReader(options: readOptions)
+        var index: ExposureIndex?
+        var first = Int64.max
+        var last = Int64.min
+        let exposureReport = try reader.readExposures(path: exposuresPath) { exposure in
+            if index == nil { index = ExposureIndex(attributeCount: exposure.attributes.count) }
+            index?.record(exposure)
+            first = min(first, exposure.time)
+            last = max(last, exposure.time)
+        }
+        let exposures = index ?? ExposureIndex(attributeCount: 0)
+        var counter = WindowCounter(index: exposures, windowDays: windowDays, prePeriodDays: prePeriodDays)
+        var eventsByName: [Int32: Int] = [:]
+        let eventReport = try reader.readEvents(path: eventsPath) { event in
+            counter.count(event)
+            eventsByName[event.event, default: 0] += 1
+            first = min(first, event.time)
+            last = max(last, event.time)
+        }
+        progress?.finish()
+        let vocabulary = reader.vocabulary
+        let variantNames = vocabulary.variantNames
+        let experiments = exposures.experiments.enumerated().map { id, experiment in
+            let counts = experiment.unitsPerVariant(variantCount: variantNames.count)
+            var perVariant: [String: Int] = [:]
+            for (variant, count) in counts.enumerated() where count > 0 { perVariant[variantNames[variant]] = count }
+            return DataQualityReport.ExperimentQuality(
+                name: vocabulary.experimentName(Int32(id)), exposureRows: experiment.exposureRows,
+                unitsPerVariant: perVariant, unitsInSeveralVariants: experiment.unitsInSeveralVariants)
+        }
+        var byName: [String: Int] = [:]
+        for (id, count) in eventsByName { byName[vocabulary.eventName(id)] = count }
+        return DataQualityReport(
+            files: [exposureReport, eventReport], units: vocabulary.unitCount, experiments: experiments,
+            eventsByName: byName, eventsOfUnexposedUnits: counter.ofUnexposedUnits,
+            eventsOutsideWindows: counter.outsideWindows, windowDays: windowDays, prePeriodDays: prePeriodDays,
+            firstTimestamp: first == Int64.max ? nil : ISO8601.format(milliseconds: first),
+            lastTimestamp: last == Int64.min ? nil : ISO8601.format(milliseconds: last),
+            bytesRead: exposureReport.bytesRead + eventReport.bytesRead, seconds: ProgressBar.now() - clock)
+    }
+}
+
+/// Counts events that fall outside every experiment window of their unit.
+struct WindowCounter {
+    let index: ExposureIndex
+    let windowMilliseconds: Int64
+    let preMilliseconds: Int64
+    private(set) var ofUnexposedUnits = 0
+    private(set) var outsideWindows = 0
+
+    init(index: ExposureIndex, windowDays: Double, prePeriodDays: Double) {
+        self.index = index
+        windowMilliseconds = Int64(windowDays * 86_400_000)
+        preMilliseconds = Int64(prePeriodDays * 86_400_000)
+    }
+
+    mutating func count(_ event: Event) {
+        var exposed = false
+        for experiment in index.experiments where experiment.isExposed(event.unit) {
+            exposed = true
+            let start = experiment.firstTime[Int(event.unit)]
+            if event.time >= start - preMilliseconds && event.time < start + windowMilliseconds { return }
+        }
+        if exposed { outsideWindows += 1 } else { ofUnexposedUnits += 1 }
+    }
+}

@@ -1,0 +1,35 @@
+/// The data-quality section shared by every report: what was read, what was skipped and why,
+/// and the exposure anomalies an analyst must know about before trusting a result.
+public struct DataQualityReport: Codable, Sendable, Equatable {
+    /// One experiment's exposure figures.
+    public struct ExperimentQuality: Codable, Sendable, Equatable {
+        public var name: String
+        public var exposureRows: Int
+        /// Exposed units per variant (by first exposure).
+        public var unitsPerVariant: [String: Int]
+        /// Units seen in more than one variant (to be excluded from analyses).
+        public var unitsInSeveralVariants: Int
+    }
+
+    /// Per file: rows read, delivered, skipped by reason, examples.
+    public var files: [IngestReport]
+    /// Distinct units in any file.
+    public var units: Int
+    public var experiments: [ExperimentQuality]
+    /// Metric events read, by event name.
+    public var eventsByName: [String: Int]
+    /// Events of units never exposed to any experiment.
+    public var eventsOfUnexposedUnits: Int
+    /// Events of exposed units outside every experiment's window
+    /// `[first exposure - pre-period, first exposure + window)`.
+    public var eventsOutsideWindows: Int
+    /// The window used for the count above, in days.
+    public var windowDays: Double
+    public var prePeriodDays: Double
+    /// Earliest and latest timestamps read, ISO-8601 UTC.
+    public var firstTimestamp: String?
+    public var lastTimestamp: String?
+    /// Reading speed: bytes read and wall seconds.
+    public var bytesRead: Int
+    public var seconds: Double
+}
