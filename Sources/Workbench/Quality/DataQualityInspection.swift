@@ -30,10 +30,12 @@ public struct DataQualityInspection {
         }
         let exposures = index ?? ExposureIndex(attributeCount: 0)
         var counter = WindowCounter(index: exposures, windowDays: windowDays, prePeriodDays: prePeriodDays)
-        var eventsByName: [Int32: Int] = [:]
+        var eventsByName: [Int] = []
         let eventReport = try reader.readEvents(path: eventsPath) { event in
             counter.count(event)
-            eventsByName[event.event, default: 0] += 1
+            let eventID = Int(event.event)
+            if eventID >= eventsByName.count { eventsByName += Array(repeating: 0, count: eventID + 1 - eventsByName.count) }
+            eventsByName[eventID] += 1
             first = min(first, event.time)
             last = max(last, event.time)
         }
@@ -49,7 +51,7 @@ public struct DataQualityInspection {
                 unitsPerVariant: perVariant, unitsInSeveralVariants: experiment.unitsInSeveralVariants)
         }
         var byName: [String: Int] = [:]
-        for (id, count) in eventsByName { byName[vocabulary.eventName(id)] = count }
+        for (id, count) in eventsByName.enumerated() { byName[vocabulary.eventName(Int32(id))] = count }
         return DataQualityReport(
             files: [exposureReport, eventReport], units: vocabulary.unitCount, experiments: experiments,
             eventsByName: byName, eventsOfUnexposedUnits: counter.ofUnexposedUnits,
@@ -62,23 +64,28 @@ public struct DataQualityInspection {
 
 /// Counts events that fall outside every experiment window of their unit.
 struct WindowCounter {
-    let index: ExposureIndex
+    /// Per experiment: each unit's first exposure time (`Int64.max` when not exposed).
+    private let firstTimes: [[Int64]]
     let windowMilliseconds: Int64
     let preMilliseconds: Int64
     private(set) var ofUnexposedUnits = 0
     private(set) var outsideWindows = 0
 
     init(index: ExposureIndex, windowDays: Double, prePeriodDays: Double) {
-        self.index = index
+        firstTimes = index.experiments.map(\.firstTime)
         windowMilliseconds = Int64(windowDays * 86_400_000)
         preMilliseconds = Int64(prePeriodDays * 86_400_000)
     }
 
+    /// O(experiments) per event.
+    @inline(__always)
     mutating func count(_ event: Event) {
         var exposed = false
-        for experiment in index.experiments where experiment.isExposed(event.unit) {
+        let unit = Int(event.unit)
+        for times in firstTimes where unit < times.count {
+            let start = times[unit]
+            if start == Int64.max { continue }
             exposed = true
-            let start = experiment.firstTime[Int(event.unit)]
             if event.time >= start - preMilliseconds && event.time < start + windowMilliseconds { return }
         }
         if exposed { outsideWindows += 1 } else { ofUnexposedUnits += 1 }
