@@ -9,11 +9,7 @@ extension WorkbenchCommand {
             abstract: "Read an export and report what is in it: rows, skipped rows by reason, units, multi-variant units, events outside windows.",
             discussion: "Writes DIR/data-quality.json and DIR/data-quality.md and prints the Markdown.")
 
-        @Option(help: "The exposures file (CSV, NDJSON or JSON array; .gz allowed).")
-        var exposures: String
-
-        @Option(help: "The events file.")
-        var events: String
+        @OptionGroup var export: ExportOptions
 
         @Option(help: "Output folder for the report files.")
         var out: String?
@@ -30,7 +26,7 @@ extension WorkbenchCommand {
             var inspection = DataQualityInspection(options: try reading.readOptions())
             inspection.windowDays = windowDays
             inspection.prePeriodDays = prePeriodDays
-            let report = try runReporting { try inspection.run(exposuresPath: exposures, eventsPath: events, progress: ProgressBar()) }
+            let report = try runReporting { try inspection.run(source: export.source(), progress: ProgressBar()) }
             print(report.markdown)
             print("Read \(report.bytesRead / 1_000_000) MB in \(String(format: "%.2f", report.seconds)) s "
                 + "(\(Int(Double(report.bytesRead) / 1e6 / max(report.seconds, 1e-9))) MB/s).")

@@ -11,8 +11,8 @@ public struct DataQualityInspection {
 
     public init(options: ReadOptions) { self.options = options }
 
-    /// Inspects a two-file export.
-    public func run(exposuresPath: String, eventsPath: String, progress: ProgressBar? = nil) throws -> DataQualityReport {
+    /// Inspects an export.
+    public func run(source: ExportSource, progress: ProgressBar? = nil) throws -> DataQualityReport {
         let clock = ProgressBar.now()
         var readOptions = options
         if let progress {
@@ -22,24 +22,29 @@ public struct DataQualityInspection {
         var index: ExposureIndex?
         var first = Int64.max
         var last = Int64.min
-        let exposureReport = try reader.readExposures(path: exposuresPath) { exposure in
-            if index == nil { index = ExposureIndex(attributeCount: exposure.attributes.count) }
-            index?.record(exposure)
-            first = min(first, exposure.time)
-            last = max(last, exposure.time)
-        }
-        let exposures = index ?? ExposureIndex(attributeCount: 0)
-        var counter = WindowCounter(index: exposures, windowDays: windowDays, prePeriodDays: prePeriodDays)
+        var counter: WindowCounter?
         var eventsByName: [Int] = []
-        let eventReport = try reader.readEvents(path: eventsPath) { event in
-            counter.count(event)
-            let eventID = Int(event.event)
-            if eventID >= eventsByName.count { eventsByName += Array(repeating: 0, count: eventID + 1 - eventsByName.count) }
-            eventsByName[eventID] += 1
-            first = min(first, event.time)
-            last = max(last, event.time)
-        }
+        let reports = try source.read(
+            with: reader,
+            exposures: { exposure in
+                if index == nil { index = ExposureIndex(attributeCount: exposure.attributes.count) }
+                index?.record(exposure)
+                first = min(first, exposure.time)
+                last = max(last, exposure.time)
+            },
+            events: { event in
+                if counter == nil {
+                    counter = WindowCounter(index: index ?? ExposureIndex(attributeCount: 0), windowDays: windowDays, prePeriodDays: prePeriodDays)
+                }
+                counter?.count(event)
+                let eventID = Int(event.event)
+                if eventID >= eventsByName.count { eventsByName += Array(repeating: 0, count: eventID + 1 - eventsByName.count) }
+                eventsByName[eventID] += 1
+                first = min(first, event.time)
+                last = max(last, event.time)
+            })
         progress?.finish()
+        let exposures = index ?? ExposureIndex(attributeCount: 0)
         let vocabulary = reader.vocabulary
         let variantNames = vocabulary.variantNames
         let experiments = exposures.experiments.enumerated().map { id, experiment in
@@ -53,12 +58,12 @@ public struct DataQualityInspection {
         var byName: [String: Int] = [:]
         for (id, count) in eventsByName.enumerated() { byName[vocabulary.eventName(Int32(id))] = count }
         return DataQualityReport(
-            files: [exposureReport, eventReport], units: vocabulary.unitCount, experiments: experiments,
-            eventsByName: byName, eventsOfUnexposedUnits: counter.ofUnexposedUnits,
-            eventsOutsideWindows: counter.outsideWindows, windowDays: windowDays, prePeriodDays: prePeriodDays,
+            files: reports, units: vocabulary.unitCount, experiments: experiments,
+            eventsByName: byName, eventsOfUnexposedUnits: counter?.ofUnexposedUnits ?? 0,
+            eventsOutsideWindows: counter?.outsideWindows ?? 0, windowDays: windowDays, prePeriodDays: prePeriodDays,
             firstTimestamp: first == Int64.max ? nil : ISO8601.format(milliseconds: first),
             lastTimestamp: last == Int64.min ? nil : ISO8601.format(milliseconds: last),
-            bytesRead: exposureReport.bytesRead + eventReport.bytesRead, seconds: ProgressBar.now() - clock)
+            bytesRead: reports.reduce(0) { $0 + $1.bytesRead }, seconds: ProgressBar.now() - clock)
     }
 }
 
