@@ -12,8 +12,10 @@ final class BufferedFileWriter {
     private let buffer: UnsafeMutablePointer<UInt8>
     private let capacity: Int
     private var count = 0
+    /// Bytes already handed to the kernel.
+    private var flushedBytes: Int64 = 0
     /// Bytes handed to the kernel plus bytes still buffered.
-    private(set) var bytesWritten: Int64 = 0
+    var bytesWritten: Int64 { flushedBytes + Int64(count) }
 
     /// Creates or truncates the file at `path`.
     ///
@@ -47,7 +49,6 @@ final class BufferedFileWriter {
     func append(_ byte: UInt8) {
         buffer[count] = byte
         count += 1
-        bytesWritten += 1
     }
 
     /// Appends bytes; space must have been reserved.
@@ -58,7 +59,6 @@ final class BufferedFileWriter {
             (buffer + count).update(from: base, count: source.count)
         }
         count += bytes.count
-        bytesWritten += Int64(bytes.count)
     }
 
     /// Appends a string's UTF-8 bytes, reserving space itself (for headers and small files).
@@ -91,7 +91,6 @@ final class BufferedFileWriter {
             position -= 1
         }
         count += length
-        bytesWritten += Int64(length)
     }
 
     /// Appends `HH:MM:SSZ` for a second of the day (0 ..< 86400). Space reserved.
@@ -110,7 +109,6 @@ final class BufferedFileWriter {
         buffer[count + 7] = UInt8(ascii: "0") &+ UInt8(seconds % 10)
         buffer[count + 8] = UInt8(ascii: "Z")
         count += 9
-        bytesWritten += 9
     }
 
     /// Appends a non-negative value rounded half away from zero to `decimals` (1 ... 6)
@@ -141,6 +139,7 @@ final class BufferedFileWriter {
             }
             offset += written
         }
+        flushedBytes += Int64(count)
         count = 0
     }
 
