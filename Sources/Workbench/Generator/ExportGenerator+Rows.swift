@@ -28,7 +28,7 @@ extension ExportGenerator {
         let endDay = startDay + parameters.enrolmentDays + parameters.windowDays  // exclusive
         let preSeconds = Int64(parameters.prePeriodDays) * secondsPerDay
         let windowSeconds = Int64(parameters.windowDays) * secondsPerDay
-        let repeatRatePerSecond = parameters.repeatExposuresPerWindow / Double(windowSeconds)
+        let repeatExposuresPerDay = parameters.repeatExposuresPerWindow / Double(parameters.windowDays)
 
         try exposures.write("timestamp,unit_id,experiment,variant,country,platform\n")
         try events.write("timestamp,unit_id,event,value\n")
@@ -76,28 +76,20 @@ extension ExportGenerator {
                 if preTo > preFrom {
                     appendBehaviour(
                         unit: UInt32(unit), activity: activity, latencyFactor: latencyFactor, spendLevel: spendLevel,
-                        variant: 0, from: preFrom, to: preTo,
-                        dayStart: dayStart, generator: &generator, into: &pendingEvents)
+                        variant: 0, repeatExposuresPerDay: 0, loggedVariant: nil, from: preFrom, to: preTo,
+                        dayStart: dayStart, generator: &generator, events: &pendingEvents,
+                        exposures: &pendingExposures)
                 }
                 let postFrom = max(dayStart, first)
                 let postTo = min(dayEnd, spanEnd)
                 if postTo > postFrom {
+                    // Later visits re-expose the unit; they are drawn even when SRM hides them so
+                    // the streams (and so all events) do not depend on the SRM option.
                     appendBehaviour(
                         unit: UInt32(unit), activity: activity, latencyFactor: latencyFactor, spendLevel: spendLevel,
-                        variant: Int(variant), from: postFrom, to: postTo,
-                        dayStart: dayStart, generator: &generator, into: &pendingEvents)
-                    // Later visits re-expose the unit; drawn even when SRM hides them so the
-                    // streams (and all events) do not depend on the SRM option.
-                    let length = UInt64(postTo - postFrom)
-                    let repeats = generator.poisson(
-                        mean: activity * repeatRatePerSecond * Double(length))
-                    for _ in 0..<repeats {
-                        let time = postFrom + Int64(generator.integer(below: length))
-                        if logged {
-                            pendingExposures.append(
-                                PendingExposure(second: Int32(time - dayStart), variant: variant, unit: UInt32(unit)))
-                        }
-                    }
+                        variant: Int(variant), repeatExposuresPerDay: repeatExposuresPerDay,
+                        loggedVariant: logged ? variant : nil, from: postFrom, to: postTo, dayStart: dayStart,
+                        generator: &generator, events: &pendingEvents, exposures: &pendingExposures)
                 }
                 let crossover = population.crossoverVariant[unit]
                 let crossoverTime = population.crossoverTime[unit]
@@ -190,50 +182,51 @@ extension ExportGenerator {
             lastTimestamp: lastWritten == .min ? "" : UTCTimestamp.format(epochSeconds: lastWritten))
     }
 
-    /// Samples one unit's page views, requests (with errors) and purchases in [from, to),
-    /// behaving as `variant` (0 = control, used for every pre-period).
+    /// Samples one unit's page views, requests (with errors), purchases and repeat exposures
+    /// in [from, to), behaving as `variant` (0 = control, used for every pre-period).
     ///
-    /// Each kind is a Poisson process with rate activity * (per-day rate) over the interval,
-    /// times uniform in whole seconds; so counts over any window are Poisson given activity.
+    /// Each kind is a Poisson process with rate activity * (per-day rate); they are drawn as one
+    /// Poisson process with the summed rate whose points are assigned a kind with probability
+    /// proportional to its rate (superposition/thinning: the same joint distribution, one `exp`
+    /// per call instead of four). Times are uniform over the interval in whole seconds.
+    /// Repeat exposures are written only when `loggedVariant` is not nil.
     @inline(__always)
     func appendBehaviour(
         unit unitId: UInt32, activity: Double, latencyFactor: Double, spendLevel: Double, variant: Int,
-        from: Int64, to: Int64, dayStart: Int64, generator: inout Xoshiro256StarStar,
-        into rows: inout [PendingEvent]
+        repeatExposuresPerDay: Double, loggedVariant: UInt8?, from: Int64, to: Int64, dayStart: Int64,
+        generator: inout Xoshiro256StarStar, events rows: inout [PendingEvent],
+        exposures: inout [PendingExposure]
     ) {
         let length = UInt64(to - from)
         let offset = Int32(from - dayStart)
         let days = activity * Double(length) / Double(UTCTimestamp.secondsPerDay)
-
-        let pageViews = generator.poisson(mean: parameters.pageViewsPerDay * days)
-        for _ in 0..<pageViews {
+        let pageViewRate = parameters.pageViewsPerDay
+        let requestBound = pageViewRate + parameters.requestsPerDay
+        let purchaseBound = requestBound + model.purchasesPerWindow[variant] / Double(parameters.windowDays)
+        let totalRate = purchaseBound + repeatExposuresPerDay
+        let count = generator.poisson(mean: totalRate * days)
+        guard count > 0 else { return }
+        let latencyScale = latencyFactor * model.latencyMultiplier[variant]
+        let errorRate = model.errorRate[variant]
+        let logMedian = model.logPurchaseValueMedian + spendLevel
+        let valueMultiplier = model.purchaseValueMultiplier[variant]
+        for _ in 0..<count {
             let second = offset + Int32(generator.integer(below: length))
-            rows.append(PendingEvent(second: second, kind: .pageView, unit: unitId, value: 0))
-        }
-
-        let requests = generator.poisson(mean: parameters.requestsPerDay * days)
-        if requests > 0 {
-            let latencyScale = latencyFactor * model.latencyMultiplier[variant]
-            let errorRate = model.errorRate[variant]
-            for _ in 0..<requests {
-                let second = offset + Int32(generator.integer(below: length))
+            let kind = generator.uniform() * totalRate
+            if kind < pageViewRate {
+                rows.append(PendingEvent(second: second, kind: .pageView, unit: unitId, value: 0))
+            } else if kind < requestBound {
                 let latency = latencyScale * model.latency.sample(using: &generator)
                 rows.append(PendingEvent(second: second, kind: .request, unit: unitId, value: latency))
                 if generator.uniform() < errorRate {
                     rows.append(PendingEvent(second: second, kind: .error, unit: unitId, value: 0))
                 }
-            }
-        }
-
-        let purchasesPerDay = model.purchasesPerWindow[variant] / Double(parameters.windowDays)
-        let purchases = generator.poisson(mean: purchasesPerDay * days)
-        if purchases > 0 {
-            let logMedian = model.logPurchaseValueMedian + spendLevel
-            let multiplier = model.purchaseValueMultiplier[variant]
-            for _ in 0..<purchases {
-                let second = offset + Int32(generator.integer(below: length))
-                let value = multiplier * generator.logNormal(logMedian: logMedian, sigma: parameters.purchaseValueSigma)
+            } else if kind < purchaseBound {
+                let value = valueMultiplier
+                    * generator.logNormal(logMedian: logMedian, sigma: parameters.purchaseValueSigma)
                 rows.append(PendingEvent(second: second, kind: .purchase, unit: unitId, value: value))
+            } else if let loggedVariant {
+                exposures.append(PendingExposure(second: second, variant: loggedVariant, unit: unitId))
             }
         }
     }
