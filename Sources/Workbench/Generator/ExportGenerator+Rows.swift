@@ -43,8 +43,6 @@ extension ExportGenerator {
 
         var pendingEvents: [PendingEvent] = []
         var pendingExposures: [PendingExposure] = []
-        var order: [Int32] = []
-        var secondCounts = [Int32](repeating: 0, count: UTCTimestamp.secondsPerDay + 1)
         var eventRowsByKind = [Int](repeating: 0, count: EventKind.allCases.count)
         var exposureRows = 0
         var firstWritten = Int64.max
@@ -102,9 +100,8 @@ extension ExportGenerator {
             }
 
             let datePrefix = UTCTimestamp.datePrefix(daysSinceEpoch: day)
-            Self.stableOrder(of: pendingExposures, second: { $0.second }, counts: &secondCounts, order: &order)
-            for index in order {
-                let row = pendingExposures[Int(index)]
+            let sortedExposures = Self.sortedBySecond(pendingExposures) { $0.second }
+            for row in sortedExposures {
                 try exposures.reserve(rowBound)
                 exposures.append(datePrefix)
                 exposures.appendTimeOfDay(Int(row.second))
@@ -121,15 +118,14 @@ extension ExportGenerator {
                 exposures.append(platformNames[Int(population.platform[Int(row.unit)])])
                 exposures.append(UInt8(ascii: "\n"))
             }
-            exposureRows += order.count
-            if let first = order.first, let last = order.last {
-                firstWritten = min(firstWritten, dayStart + Int64(pendingExposures[Int(first)].second))
-                lastWritten = max(lastWritten, dayStart + Int64(pendingExposures[Int(last)].second))
+            exposureRows += sortedExposures.count
+            if let first = sortedExposures.first, let last = sortedExposures.last {
+                firstWritten = min(firstWritten, dayStart + Int64(first.second))
+                lastWritten = max(lastWritten, dayStart + Int64(last.second))
             }
 
-            Self.stableOrder(of: pendingEvents, second: { $0.second }, counts: &secondCounts, order: &order)
-            for index in order {
-                let row = pendingEvents[Int(index)]
+            let sortedEvents = Self.sortedBySecond(pendingEvents) { $0.second }
+            for row in sortedEvents {
                 try events.reserve(rowBound)
                 events.append(datePrefix)
                 events.appendTimeOfDay(Int(row.second))
@@ -147,9 +143,9 @@ extension ExportGenerator {
                 events.append(UInt8(ascii: "\n"))
                 eventRowsByKind[Int(row.kind.rawValue)] += 1
             }
-            if let first = order.first, let last = order.last {
-                firstWritten = min(firstWritten, dayStart + Int64(pendingEvents[Int(first)].second))
-                lastWritten = max(lastWritten, dayStart + Int64(pendingEvents[Int(last)].second))
+            if let first = sortedEvents.first, let last = sortedEvents.last {
+                firstWritten = min(firstWritten, dayStart + Int64(first.second))
+                lastWritten = max(lastWritten, dayStart + Int64(last.second))
             }
 
             progress?(
@@ -231,21 +227,48 @@ extension ExportGenerator {
         }
     }
 
-    /// The indices of `rows` ordered by second of the day, ties kept in generation order.
+    /// `rows` ordered by second of the day (0 ..< 86 400), ties kept in generation order.
     ///
-    /// Counting sort over the 86 400 seconds: O(rows + 86 400), no comparisons, so ordering a
-    /// day of ~700 000 events costs a few milliseconds.
-    static func stableOrder<Row>(
-        of rows: [Row], second: (Row) -> Int32, counts: inout [Int32], order: inout [Int32]
-    ) {
-        for index in counts.indices { counts[index] = 0 }
-        for row in rows { counts[Int(second(row)) + 1] += 1 }
-        for index in 1..<counts.count { counts[index] += counts[index - 1] }
-        order = [Int32](repeating: 0, count: rows.count)
-        for (index, row) in rows.enumerated() {
-            let slot = Int(second(row))
-            order[Int(counts[slot])] = Int32(index)
-            counts[slot] += 1
+    /// A stable two-pass radix sort: rows are first scattered into 24 hour buckets (24
+    /// sequential write streams), then each hour (~30 000 rows at 1M units, fits in L2) is
+    /// counting-sorted by second. O(rows), no comparisons. The first version sorted an index
+    /// array in one 86 400-bucket pass and then read the rows through it; those random reads
+    /// missed the cache on nearly every row and took half of the generator's user time.
+    static func sortedBySecond<Row>(_ rows: [Row], second: (Row) -> Int32) -> [Row] {
+        let count = rows.count
+        guard count > 0 else { return [] }
+        let secondsPerHour = 3600
+        var hourStarts = [Int](repeating: 0, count: 25)
+        for row in rows { hourStarts[Int(second(row)) / secondsPerHour + 1] += 1 }
+        for hour in 1...24 { hourStarts[hour] += hourStarts[hour - 1] }
+        let byHour = [Row](unsafeUninitializedCapacity: count) { buffer, initialized in
+            guard let base = buffer.baseAddress else { return }
+            var next = hourStarts
+            for row in rows {
+                let hour = Int(second(row)) / secondsPerHour
+                (base + next[hour]).initialize(to: row)
+                next[hour] += 1
+            }
+            initialized = count
+        }
+        return [Row](unsafeUninitializedCapacity: count) { buffer, initialized in
+            guard let base = buffer.baseAddress else { return }
+            var slots = [Int](repeating: 0, count: secondsPerHour + 1)
+            byHour.withUnsafeBufferPointer { source in
+                for hour in 0..<24 where hourStarts[hour] < hourStarts[hour + 1] {
+                    let range = hourStarts[hour]..<hourStarts[hour + 1]
+                    for index in slots.indices { slots[index] = 0 }
+                    for index in range { slots[Int(second(source[index])) % secondsPerHour + 1] += 1 }
+                    slots[0] = range.lowerBound
+                    for index in 1...secondsPerHour { slots[index] += slots[index - 1] }
+                    for index in range {
+                        let slot = Int(second(source[index])) % secondsPerHour
+                        (base + slots[slot]).initialize(to: source[index])
+                        slots[slot] += 1
+                    }
+                }
+            }
+            initialized = count
         }
     }
 }
