@@ -11,6 +11,7 @@ public enum MultipleTestingError: Error, Sendable, Equatable, CustomStringConver
     /// The significance level is outside (0, 1).
     case invalidAlpha(Double)
 
+    /// What went wrong, with the offending value, and what to do about it.
     public var description: String {
         switch self {
         case .invalidPValue(let index, let value):

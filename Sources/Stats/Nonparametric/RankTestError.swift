@@ -11,6 +11,7 @@ public enum RankTestError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The confidence level is outside (0, 1).
     case invalidConfidenceLevel(Double)
 
+    /// What went wrong, with the offending value, and what to do about it.
     public var description: String {
         switch self {
         case .emptySample(let name):

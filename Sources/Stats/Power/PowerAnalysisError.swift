@@ -17,6 +17,7 @@ public enum PowerAnalysisError: Error, Sendable, Equatable, CustomStringConverti
     /// No sample size below the search limit reaches the power.
     case unreachable(String)
 
+    /// What went wrong, with the offending value, and what to do about it.
     public var description: String {
         switch self {
         case .invalidVariance(let v):

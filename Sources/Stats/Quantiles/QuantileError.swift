@@ -13,6 +13,7 @@ public enum QuantileError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The number of bootstrap replicates is too small for the requested level.
     case tooFewReplicates(Int)
 
+    /// What went wrong, with the offending value, and what to do about it.
     public var description: String {
         switch self {
         case .empty(let what):
