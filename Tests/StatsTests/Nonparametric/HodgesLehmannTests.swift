@@ -1,0 +1,77 @@
+import Foundation
+import Testing
+@testable import Stats
+
+/// Hodges-Lehmann shift and Moses interval against R `wilcox.test` (exact regime) and a numpy
+/// brute force over all pairwise differences (asymptotic regime).
+@Suite struct HodgesLehmannTests {
+    struct Case: Decodable {
+        let treatment: [Double]
+        let control: [Double]
+        let confidenceLevel: Double
+        let shift: Double
+        let lower: Double
+        let upper: Double
+        let lowerRank: Int?
+    }
+
+    static func cases(_ name: String) throws -> [Case] {
+        try JSONDecoder().decode([Case].self, from: fixtureData("nonparametric/\(name)"))
+    }
+
+    @Test func matchesRExactIntervals() throws {
+        let cases = try Self.cases("hodges_lehmann_exact.json")
+        #expect(cases.count >= 250)
+        for (index, c) in cases.enumerated() {
+            let result = try MannWhitney.hodgesLehmann(treatment: c.treatment, control: c.control, confidenceLevel: c.confidenceLevel)
+            #expect(result.intervalMethod == .exact)
+            // R subtracts and sorts the same doubles; its median averages the middle two as
+            // (a + b) / 2, this code as a / 2 + b / 2: equal to within one rounding.
+            expectClose(result.shift, c.shift, relativeTolerance: 1e-15, absoluteFloor: 1e-12, "case \(index) shift")
+            #expect(result.lower == c.lower, "case \(index) lower \(result.lower) vs R \(c.lower)")
+            #expect(result.upper == c.upper, "case \(index) upper \(result.upper) vs R \(c.upper)")
+        }
+    }
+
+    @Test func matchesBruteForceAsymptoticIntervals() throws {
+        let cases = try Self.cases("hodges_lehmann_brute.json")
+        #expect(cases.count >= 100)
+        for (index, c) in cases.enumerated() {
+            let result = try MannWhitney.hodgesLehmann(treatment: c.treatment, control: c.control, confidenceLevel: c.confidenceLevel)
+            #expect(result.intervalMethod == .asymptotic)
+            expectClose(result.shift, c.shift, relativeTolerance: 1e-15, absoluteFloor: 1e-12, "case \(index) shift")
+            #expect(result.lowerRank == c.lowerRank, "case \(index)")
+            #expect(result.lower == c.lower && result.upper == c.upper, "case \(index)")
+        }
+    }
+
+    @Test func selectionAtTwentyThousandPerArmFindsActualOrderStatistics() throws {
+        // 4 x 10^8 differences: never materialised. Check the defining property of the k-th
+        // smallest: at least k differences are <= it and fewer than k are below it.
+        var generator = SplitMix64(seed: 42)
+        let control = (0..<20_000).map { _ in (generator.nextUniform() * 1000).rounded() / 10 }
+        let treatment = (0..<20_000).map { _ in (generator.nextUniform() * 1000).rounded() / 10 + 3 }
+        let result = try MannWhitney.hodgesLehmann(treatment: treatment, control: control)
+        let differences = PairwiseDifferences(treatment: treatment, control: control)
+        for (value, rank) in [(result.lower, result.lowerRank), (result.upper, differences.count + 1 - result.lowerRank)] {
+            #expect(differences.count(atMost: value) >= rank)
+            #expect(differences.count(atMost: value.nextDown) < rank)
+        }
+        #expect(result.lower < 3 && 3 < result.upper)
+        #expect(abs(result.shift - 3) < 1.5)
+    }
+
+    @Test func degenerateInputs() throws {
+        let tied = try MannWhitney.hodgesLehmann(treatment: [5, 5, 5], control: [5, 5])
+        #expect(tied.shift == 0 && tied.lower == 0 && tied.upper == 0 && tied.note != nil)
+        let single = try MannWhitney.hodgesLehmann(treatment: [3], control: [1])
+        #expect(single.shift == 2 && single.lower == 2 && single.upper == 2)
+        #expect(single.achievedConfidenceLevel < 0.95 && single.note != nil)
+        #expect(throws: RankTestError.emptySample(name: "treatment")) {
+            try MannWhitney.hodgesLehmann(treatment: [], control: [1])
+        }
+        #expect(throws: RankTestError.invalidConfidenceLevel(1)) {
+            try MannWhitney.hodgesLehmann(treatment: [1], control: [1], confidenceLevel: 1)
+        }
+    }
+}
