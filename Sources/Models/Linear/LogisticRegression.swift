@@ -122,8 +122,11 @@ public struct LogisticRegression: Sendable {
         for (row, weight) in combined.enumerated() where !(weight >= 0 && weight.isFinite) {
             throw .invalidWeight(row: row, value: weight)
         }
-        for (index, value) in features.storage.enumerated() where !value.isFinite {
-            throw .nonFiniteFeature(row: index % rows, column: index / rows, value: value)
+        // One vectorised BLAS pass: sum |x| is NaN or infinite iff some value is (or the sum
+        // overflows, which only the slow exact scan below can tell apart).
+        let allFinite = features.storage.isEmpty || features.absoluteSum.isFinite
+        if !allFinite, let index = features.storage.firstIndex(where: { !$0.isFinite }) {
+            throw .nonFiniteFeature(row: index % rows, column: index / rows, value: features.storage[index])
         }
         var classTotals = [0.0, 0.0]
         for row in 0..<rows { classTotals[Int(labels[row])] += combined[row] }
