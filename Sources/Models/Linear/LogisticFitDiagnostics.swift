@@ -1,0 +1,57 @@
+/// How a logistic-regression fit ended, for logs and reports.
+public struct LogisticFitDiagnostics: Sendable, Equatable {
+    /// Why the Newton iterations stopped.
+    public enum StopReason: String, Sendable, Equatable {
+        /// The gradient fell below the tolerance: the optimum was found.
+        case converged
+        /// The iteration limit was reached first; coefficients may be inaccurate.
+        case maximumIterations
+        /// The backtracking line search could not decrease the objective any further before
+        /// the gradient tolerance was met (usually the tolerance is below attainable precision).
+        case lineSearchStalled
+        /// The data are separable, so the unpenalised maximum-likelihood estimate does not
+        /// exist; see ``LogisticFitDiagnostics/separation``.
+        case separation
+    }
+
+    /// Newton iterations performed (each one Hessian, one Cholesky solve, one line search).
+    public var iterations: Int
+    /// Largest absolute gradient component of the objective divided by the total weight,
+    /// in standardised-feature coordinates, at the returned coefficients.
+    public var gradientNorm: Double
+    /// Why iterations stopped.
+    public var stopReason: StopReason
+    /// Weighted log-likelihood `sum_i w_i log P(y_i)` at the returned coefficients (nats;
+    /// statsmodels `llf` for unit weights), <= 0.
+    public var logLikelihood: Double
+    /// scikit-learn's objective `0.5 ||beta||^2 + C sum_i w_i logloss_i` for an L2 fit,
+    /// or the negative log-likelihood for an unpenalised fit.
+    public var objective: Double
+    /// Present when separation was detected: a warning that the coefficients are not
+    /// meaningful estimates and would grow without bound.
+    public var separation: SeparationWarning?
+
+    /// Whether the optimum was found (`stopReason == .converged`).
+    public var converged: Bool { stopReason == .converged }
+}
+
+/// A warning that the classes are (quasi-)completely separated by the features.
+///
+/// With separation the unpenalised likelihood keeps increasing as coefficients grow, so no
+/// finite estimate exists (Albert & Anderson 1984). The fit stops instead of running the
+/// coefficients off to infinity; use an L2 penalty, drop the separating feature, or treat the
+/// rule it expresses as deterministic.
+public struct SeparationWarning: Sendable, Equatable {
+    /// Which kind of separation was detected.
+    public enum Kind: String, Sendable, Equatable {
+        /// A hyperplane classifies every row correctly (all fitted logits have the label's sign).
+        case complete
+        /// A subset of rows is classified perfectly and Newton keeps pushing those fitted
+        /// probabilities towards exactly 0 or 1.
+        case quasiComplete
+    }
+    /// The kind of separation.
+    public var kind: Kind
+    /// Rows (with positive weight) whose fitted probability is within 1e-6 of their label.
+    public var perfectlyPredictedRows: Int
+}
