@@ -16,6 +16,9 @@ public struct GradientBoostingParameters: Sendable, Codable, Equatable {
     public var maxDepth: Int? = nil
     /// Value bins per feature [`max_bin`], 2...255; a separate bin holds missing values. Default 255.
     public var maxBins: Int = 255
+    /// Minimum sample rows per numeric bin [`min_data_in_bin`], >= 1; rarer values share a
+    /// bin with their right neighbour. Default 3.
+    public var minDataInBin: Int = 3
     /// Rows sampled (seeded) to find bin edges [`bin_construct_sample_cnt`]. Default 200 000.
     public var binningSampleSize: Int = 200_000
     /// Minimum rows in a leaf [`min_data_in_leaf`], at least 1. Default 20.
@@ -34,8 +37,8 @@ public struct GradientBoostingParameters: Sendable, Codable, Equatable {
     /// Stop when the validation loss has not improved for this many rounds
     /// [`early_stopping_round`]; nil = never stop early. Needs a validation set.
     public var earlyStoppingRounds: Int? = nil
-    /// Categorical features with at most this many categories use one-vs-rest splits
-    /// [`max_cat_to_onehot`]. Default 4.
+    /// Categorical features with at most this many bins (categories plus one other/missing
+    /// bin) use one-vs-rest splits [`max_cat_to_onehot`]. Default 4.
     public var maxCategoriesForOneVsRest: Int = 4
     /// Smoothing added to hessians when ordering categories, and the minimum rows for a
     /// category to be considered [`cat_smooth`]. Default 10.
@@ -69,6 +72,7 @@ public struct GradientBoostingParameters: Sendable, Codable, Equatable {
         try check(numLeaves >= 2 && numLeaves <= 65_536, "numLeaves", Double(numLeaves), "2...65536")
         try check((maxDepth ?? 1) >= 1, "maxDepth", Double(maxDepth ?? 1), ">= 1 or nil")
         try check(maxBins >= 2 && maxBins <= 255, "maxBins", Double(maxBins), "2...255")
+        try check(minDataInBin >= 1, "minDataInBin", Double(minDataInBin), ">= 1")
         try check(binningSampleSize >= 1, "binningSampleSize", Double(binningSampleSize), ">= 1")
         try check(minDataInLeaf >= 1, "minDataInLeaf", Double(minDataInLeaf), ">= 1")
         try check(minSumHessianInLeaf >= 0, "minSumHessianInLeaf", minSumHessianInLeaf, ">= 0")

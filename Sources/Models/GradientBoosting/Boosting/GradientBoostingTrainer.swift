@@ -36,7 +36,7 @@ public struct GradientBoostingTrainer: Sendable {
         }
         let executor = ParallelExecutor(threadCount: parameters.resolvedThreadCount)
         let mappers = BinnedDataset.learnMappers(
-            from: training, maximumBins: parameters.maxBins, sampleSize: parameters.binningSampleSize,
+            from: training, maximumBins: parameters.maxBins, minimumBinCount: parameters.minDataInBin, sampleSize: parameters.binningSampleSize,
             seed: parameters.seed, executor: executor)
         let binned = BinnedDataset(dataset: training, mappers: mappers, executor: executor)
         let binnedValidation = validation.map { BinnedDataset(dataset: $0, mappers: mappers, executor: executor) }

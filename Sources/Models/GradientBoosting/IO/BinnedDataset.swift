@@ -16,7 +16,7 @@ struct BinnedDataset: Sendable {
     ///   - sampleSize: rows used to find bin edges (LightGBM's `bin_construct_sample_cnt`, 200 000).
     ///   - seed: seeds the row sample, so the same seed gives the same bins.
     static func learnMappers(
-        from dataset: GradientBoostingDataset, maximumBins: Int, sampleSize: Int, seed: UInt64,
+        from dataset: GradientBoostingDataset, maximumBins: Int, minimumBinCount: Int, sampleSize: Int, seed: UInt64,
         executor: ParallelExecutor
     ) -> [FeatureBinMapper] {
         let rows = dataset.rowCount
@@ -46,7 +46,7 @@ struct BinnedDataset: Sendable {
                     let sample = sampleRows.map { values[base + $0] }
                     output[feature] = categorical.contains(feature)
                         ? FeatureBinMapper(categoricalSample: sample, maximumBins: maximumBins)
-                        : FeatureBinMapper(numericSample: sample, maximumBins: maximumBins)
+                        : FeatureBinMapper(numericSample: sample, maximumBins: maximumBins, minimumBinCount: minimumBinCount)
                 }
             }
         }

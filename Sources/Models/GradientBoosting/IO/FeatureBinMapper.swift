@@ -28,11 +28,13 @@ struct FeatureBinMapper: Sendable, Equatable {
 
     /// Builds a numeric mapper from sampled values with greedy equal-frequency binning.
     ///
-    /// Distinct values get their own bin when there are at most `maximumBins`; otherwise bins
+    /// Distinct values get their own bin when there are at most `maximumBins`, except that a
+    /// bin is only closed once it holds `minimumBinCount` sample rows (LightGBM's
+    /// `min_data_in_bin`, which merges rare values into their right neighbour); otherwise bins
     /// are closed when they reach the remaining rows / remaining bins (LightGBM's greedy
     /// quantile scheme). Bin edges lie midway between adjacent distinct sample values.
     /// O(s log s) for s sampled values.
-    init(numericSample sample: [Double], maximumBins: Int) {
+    init(numericSample sample: [Double], maximumBins: Int, minimumBinCount: Int = 1) {
         precondition(maximumBins >= 2 && maximumBins <= 255, "maximumBins \(maximumBins) outside 2...255")
         isCategorical = false
         binCategories = []
@@ -57,7 +59,14 @@ struct FeatureBinMapper: Sendable, Equatable {
         }
         var bounds: [Double] = []
         if distinct.count <= maximumBins {
-            for index in 0..<(distinct.count - 1) { bounds.append(edge(distinct[index], distinct[index + 1])) }
+            var accumulated = 0
+            for index in 0..<(distinct.count - 1) {
+                accumulated += counts[index]
+                if accumulated >= minimumBinCount {
+                    bounds.append(edge(distinct[index], distinct[index + 1]))
+                    accumulated = 0
+                }
+            }
         } else {
             var remainingRows = values.count
             var remainingBins = maximumBins
@@ -66,7 +75,7 @@ struct FeatureBinMapper: Sendable, Equatable {
             for index in 0..<(distinct.count - 1) {
                 accumulated += counts[index]
                 // Close the bin when it is full, or when the next value alone would overfill it.
-                let nextIsHeavy = Double(counts[index + 1]) >= target && accumulated > 0
+                let nextIsHeavy = Double(counts[index + 1]) >= target && accumulated >= minimumBinCount
                 if Double(accumulated) >= target || nextIsHeavy {
                     bounds.append(edge(distinct[index], distinct[index + 1]))
                     remainingRows -= accumulated
