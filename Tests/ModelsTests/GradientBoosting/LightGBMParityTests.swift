@@ -26,8 +26,10 @@ import Testing
         return parameters
     }
 
-    /// Test AUC within 0.01 and logloss within 0.01 of LightGBM's on the same split and settings.
-    /// The learners differ in bin edges and tie-breaking only, so a gap above 0.01 means a bug.
+    /// Test AUC and logloss within 0.005 of LightGBM's on the same split and settings
+    /// (measured: AUC 0.7414 vs 0.7444, logloss 0.5931 vs 0.5913). The first 18 trees are
+    /// identical; then LightGBM's hessian-based row-count estimate (`cnt_factor`) rejects a
+    /// 20-row leaf that the exact count accepts, and the models drift apart slightly.
     @Test func testAUCAndLoglossMatchLightGBM() throws {
         let data = try GradientBoostingTestData.fixture()
         let reference = try JSONDecoder().decode(Metrics.self, from: fixtureData("gbdt/lightgbm_metrics.json"))
@@ -37,13 +39,37 @@ import Testing
         var logloss = 0.0
         for (p, y) in zip(probabilities, data.test.labels) { logloss -= y == 1 ? log(p) : log(1 - p) }
         logloss /= Double(probabilities.count)
-        #expect(abs(auc - reference.test_auc) <= 0.01, "AUC \(auc) vs LightGBM \(reference.test_auc)")
-        #expect(abs(logloss - reference.test_logloss) <= 0.01, "logloss \(logloss) vs LightGBM \(reference.test_logloss)")
+        #expect(abs(auc - reference.test_auc) <= 0.005, "AUC \(auc) vs LightGBM \(reference.test_auc)")
+        #expect(abs(logloss - reference.test_logloss) <= 0.005, "logloss \(logloss) vs LightGBM \(reference.test_logloss)")
         #expect(model.trees.count == 60)
         #expect(model.trees.allSatisfy { $0.leafValue.count <= 15 })
         // Both categorical columns are used: the sorted partition (8 levels) and one-vs-rest (3 levels).
         let usesCategorical = model.trees.flatMap { tree in (0..<tree.internalNodeCount).filter { tree.isCategorical[$0] }.map { tree.splitFeature[$0] } }
         #expect(Set(usesCategorical) == [6, 7])
+    }
+
+    /// On the full-precision fixture (missing values, both categorical kinds) the trainer
+    /// reproduces LightGBM's 8-tree, 7-leaf binary model tree by tree: same binning, splits,
+    /// default directions and leaf values, checked by each tree's output on every training
+    /// row to 1e-7 (LightGBM's dump rounds gains to float; outputs agree to ~5e-9).
+    @Test func trainerReproducesLightGBMSmallModel() throws {
+        let data = try GradientBoostingTestData.fixture()
+        let reference = try JSONDecoder().decode(GradientBoostingModel.self, from: fixtureData("gbdt/lightgbm_model.json"))
+        var parameters = Self.fixtureParameters
+        parameters.numberOfTrees = 8
+        parameters.numLeaves = 7
+        let model = try GradientBoostingTrainer(parameters: parameters).fit(data.training)
+        #expect(model.trees.count == reference.trees.count)
+        for index in 0..<min(model.trees.count, reference.trees.count) {
+            #expect(model.trees[index].splitFeature == reference.trees[index].splitFeature, "tree \(index)")
+            var worst = 0.0
+            for row in 0..<data.training.rowCount {
+                let features = GradientBoostingTestData.row(data.training, row)
+                let mine = model.trees[index].output(features: features) + (index == 0 ? model.initialScore : 0)
+                worst = max(worst, abs(mine - reference.trees[index].output(features: features)))
+            }
+            #expect(worst <= 1e-7, "tree \(index) differs from LightGBM's by up to \(worst)")
+        }
     }
 
     /// LightGBM trees loaded into `GradientBoostingModel` predict LightGBM's raw scores, and

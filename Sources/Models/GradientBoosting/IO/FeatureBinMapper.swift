@@ -26,20 +26,28 @@ struct FeatureBinMapper: Sendable, Equatable {
     /// Index of the missing (numeric) or other (categorical) bin.
     var missingBin: Int { valueBinCount }
 
-    /// Builds a numeric mapper from sampled values with greedy equal-frequency binning.
+    /// Values within this distance of zero share the zero bin (LightGBM's `kZeroThreshold`,
+    /// 1e-35 as a Float), so a split can always separate negatives, zeros and positives.
+    static let zeroThreshold = Double(Float(1e-35))
+
+    /// Builds a numeric mapper from sampled values with LightGBM's binning scheme.
     ///
-    /// Distinct values get their own bin when there are at most `maximumBins`, except that a
-    /// bin is only closed once it holds `minimumBinCount` sample rows (LightGBM's
-    /// `min_data_in_bin`, which merges rare values into their right neighbour); otherwise bins
-    /// are closed when they reach the remaining rows / remaining bins (LightGBM's greedy
-    /// quantile scheme). Bin edges lie midway between adjacent distinct sample values.
-    /// O(s log s) for s sampled values.
+    /// Negative and positive values are binned separately around a zero bin
+    /// (`-zeroThreshold < x <= zeroThreshold`), the negative side getting a share of the bins
+    /// proportional to its rows. On each side, distinct values get their own bin when there
+    /// are few enough, merged until a bin holds `minimumBinCount` sample rows
+    /// (`min_data_in_bin`); otherwise bins are filled greedily to equal row counts, values as
+    /// frequent as a whole bin getting a bin of their own. Bin edges lie midway between
+    /// adjacent distinct values. A feature with missing values in the sample uses one of the
+    /// `maximumBins` for them, as LightGBM's `max_bin` counts its NaN bin. O(s log s) for s
+    /// sampled values.
     init(numericSample sample: [Double], maximumBins: Int, minimumBinCount: Int = 1) {
         precondition(maximumBins >= 2 && maximumBins <= 255, "maximumBins \(maximumBins) outside 2...255")
         isCategorical = false
         binCategories = []
         categoryBins = [:]
         var values = sample.filter { !$0.isNaN }
+        let hasMissing = values.count < sample.count
         values.sort()
         var distinct: [Double] = []
         var counts: [Int] = []
@@ -53,41 +61,86 @@ struct FeatureBinMapper: Sendable, Equatable {
             upperBounds = [Double.infinity]
             return
         }
+        let budget = max(1, maximumBins - (hasMissing ? 1 : 0))
+        let zero = Self.zeroThreshold
+        let negativeEnd = distinct.firstIndex { $0 > -zero } ?? distinct.count
+        let positiveStart = distinct[negativeEnd...].firstIndex { $0 > zero }
+        let negativeRows = counts[..<negativeEnd].reduce(0, +)
+        let positiveRows = positiveStart.map { counts[$0...].reduce(0, +) } ?? 0
+        let zeroRows = values.count - negativeRows - positiveRows
+        var bounds: [Double] = []
+        if negativeEnd > 0 && budget > 1 {
+            let share = Double(negativeRows) / Double(values.count - zeroRows) * Double(budget - 1)
+            bounds = Self.greedyBounds(
+                distinct: distinct[..<negativeEnd], counts: counts[..<negativeEnd], maximumBins: max(1, Int(share)),
+                rows: negativeRows, minimumBinCount: minimumBinCount)
+            bounds[bounds.count - 1] = -zero
+        }
+        let positiveBudget = budget - 1 - bounds.count
+        if let positiveStart, positiveBudget > 0 {
+            bounds.append(zero)
+            bounds += Self.greedyBounds(
+                distinct: distinct[positiveStart...], counts: counts[positiveStart...], maximumBins: positiveBudget,
+                rows: positiveRows, minimumBinCount: minimumBinCount)
+        } else {
+            bounds.append(Double.infinity)
+        }
+        upperBounds = bounds
+    }
+
+    /// Upper bounds (the last +infinity) splitting sorted distinct values into at most
+    /// `maximumBins` bins of about equal row counts.
+    private static func greedyBounds(
+        distinct: ArraySlice<Double>, counts: ArraySlice<Int>, maximumBins: Int, rows: Int, minimumBinCount: Int
+    ) -> [Double] {
+        let values = Array(distinct)
+        let counts = Array(counts)
         func edge(_ lower: Double, _ upper: Double) -> Double {
             let middle = lower + (upper - lower) / 2
             return middle < upper && middle >= lower ? middle : lower
         }
         var bounds: [Double] = []
-        if distinct.count <= maximumBins {
-            var accumulated = 0
-            for index in 0..<(distinct.count - 1) {
-                accumulated += counts[index]
-                if accumulated >= minimumBinCount {
-                    bounds.append(edge(distinct[index], distinct[index + 1]))
-                    accumulated = 0
+        if values.count <= maximumBins {
+            var inBin = 0
+            for index in 0..<(values.count - 1) {
+                inBin += counts[index]
+                if inBin >= minimumBinCount {
+                    let bound = edge(values[index], values[index + 1])
+                    if bounds.last != bound { bounds.append(bound) }
+                    inBin = 0
                 }
             }
-        } else {
-            var remainingRows = values.count
-            var remainingBins = maximumBins
-            var accumulated = 0
-            var target = Double(remainingRows) / Double(remainingBins)
-            for index in 0..<(distinct.count - 1) {
-                accumulated += counts[index]
-                // Close the bin when it is full, or when the next value alone would overfill it.
-                let nextIsHeavy = Double(counts[index + 1]) >= target && accumulated >= minimumBinCount
-                if Double(accumulated) >= target || nextIsHeavy {
-                    bounds.append(edge(distinct[index], distinct[index + 1]))
-                    remainingRows -= accumulated
-                    remainingBins -= 1
-                    accumulated = 0
-                    if remainingBins <= 1 { break }
-                    target = Double(remainingRows) / Double(remainingBins)
+            bounds.append(Double.infinity)
+            return bounds
+        }
+        let binLimit = max(1, min(maximumBins, rows / max(1, minimumBinCount)))
+        var meanSize = Double(rows) / Double(binLimit)
+        // Values as frequent as a whole bin get a bin each; the rest share the other bins.
+        let isHeavy = counts.map { Double($0) >= meanSize }
+        var restBins = binLimit - isHeavy.filter { $0 }.count
+        var restRows = rows - zip(counts, isHeavy).filter { $0.1 }.map(\.0).reduce(0, +)
+        meanSize = Double(restRows) / Double(max(1, restBins))
+        var binCount = 0
+        var inBin = 0
+        for index in 0..<(values.count - 1) {
+            if !isHeavy[index] { restRows -= counts[index] }
+            inBin += counts[index]
+            let close = isHeavy[index] || Double(inBin) >= meanSize
+                || (isHeavy[index + 1] && Double(inBin) >= max(1, meanSize * 0.5))
+            if close {
+                let bound = edge(values[index], values[index + 1])
+                if bounds.last != bound { bounds.append(bound) }
+                binCount += 1
+                if binCount >= binLimit - 1 { break }
+                inBin = 0
+                if !isHeavy[index] {
+                    restBins -= 1
+                    meanSize = Double(restRows) / Double(max(1, restBins))
                 }
             }
         }
         bounds.append(Double.infinity)
-        upperBounds = bounds
+        return bounds
     }
 
     /// Builds a categorical mapper: the `maximumBins` most frequent codes of the sample get bins.

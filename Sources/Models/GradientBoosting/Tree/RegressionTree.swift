@@ -7,8 +7,9 @@
 ///
 /// **Decision at internal node `n` for a raw feature value `x = features[splitFeature[n]]`:**
 /// * numeric node (`isCategorical[n] == false`): if `x` is NaN go left iff `defaultLeft[n]`;
-///   otherwise go left iff `x <= threshold[n]` (so +infinity goes right unless the
-///   threshold is +infinity, and -infinity goes left).
+///   otherwise go left iff `x <= threshold[n]` (-infinity goes left, +infinity right). A
+///   split of "all values vs missing" has threshold `Double.greatestFiniteMagnitude`
+///   (LightGBM writes 1e300), so the model stays plain JSON.
 /// * categorical node: go left iff `x` is a non-negative integer listed in
 ///   `leftCategories[n]`; NaN, negative, non-integer and unlisted codes go right
 ///   (`defaultLeft[n]` is always false), as LightGBM's categorical bitset decision.

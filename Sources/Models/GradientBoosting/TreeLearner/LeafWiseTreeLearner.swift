@@ -203,7 +203,9 @@ final class LeafWiseTreeLearner {
                         tree.defaultLeft.append(false)
                         tree.leftCategories.append(split.leftBins.map { mapper.binCategories[$0] }.sorted())
                     } else {
-                        tree.threshold.append(mapper.upperBounds[split.thresholdBin])
+                        // The last bin's bound is +infinity; store LightGBM's finite stand-in
+                        // so the model stays plain JSON (only +infinity itself then goes right).
+                        tree.threshold.append(min(mapper.upperBounds[split.thresholdBin], Double.greatestFiniteMagnitude))
                         tree.defaultLeft.append(split.defaultLeft)
                         tree.leftCategories.append([])
                     }
