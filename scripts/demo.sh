@@ -8,7 +8,7 @@ example="datasets/example"
 mkdir -p "$out"
 
 echo "== 1. Data quality of the example export ($example)"
-"$bin" inspect --exposures "$example/exposures.csv" --events "$example/events.csv" --out "$out/data-quality" | tail -n 3
+"$bin" inspect --exposures "$example/exposures.csv" --events "$example/events.csv.gz" --out "$out/data-quality" | tail -n 3
 
 echo
 echo "Reports:"
