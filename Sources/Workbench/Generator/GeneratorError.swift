@@ -19,7 +19,9 @@ public enum GeneratorError: Error, Sendable, Equatable, CustomStringConvertible 
         case .listLengthMismatch(let name, let expected, let actual):
             return "\(name) has \(actual) values but needs \(expected): give one value per variant, separated by commas."
         case .cannotWrite(let path, let reason):
-            return "Cannot write \(path): \(reason). Check that the folder exists or can be created and is writable."
+            // System messages often end with a period already.
+            let trimmed = reason.hasSuffix(".") ? String(reason.dropLast()) : reason
+            return "Cannot write \(path): \(trimmed). Check that the folder exists or can be created and is writable."
         }
     }
 }
