@@ -28,10 +28,13 @@ public struct ExportGenerator: Sendable {
         model = BehaviourModel(parameters: parameters)
     }
 
-    /// The names of the four files written into the output folder.
+    /// One row per exposure: `timestamp,unit_id,experiment,variant,country,platform`.
     public static let exposuresFileName = "exposures.csv"
+    /// One row per event: `timestamp,unit_id,event,value`.
     public static let eventsFileName = "events.csv"
+    /// The ``GroundTruth`` as pretty-printed JSON with sorted keys.
     public static let truthFileName = "truth.json"
+    /// The experiment spec that analyses the export (``ExperimentSpecTemplate``).
     public static let specFileName = "spec.yaml"
 
     /// Writes the four files into `directory` (created if missing; existing files replaced).

@@ -10,6 +10,7 @@ public enum GeneratorError: Error, Sendable, Equatable, CustomStringConvertible 
     /// A file or folder could not be created or written; `reason` is the system's message.
     case cannotWrite(path: String, reason: String)
 
+    /// The message shown to the user: what is wrong and what to do.
     public var description: String {
         switch self {
         case .invalidParameter(let name, let reason):

@@ -391,3 +391,58 @@ import Testing
 
         """
 }
+
+/// Non-default designs: three variants, another start date, other windows.
+@Suite struct ExportGeneratorDesignTests {
+    @Test func threeVariantsGetTheirWeightsAndEffects() throws {
+        var parameters = GeneratorParameters()
+        parameters.units = 2000
+        parameters.seed = 21
+        parameters.variants = ["off", "a", "b"]
+        parameters.weights = [2, 1, 1]
+        parameters.bothVariantsFraction = 0.1
+        parameters.effects = try TreatmentEffect.broadcast(
+            variants: parameters.variants, conversionLift: [0.05, 0.10], revenueLift: [0.0], latencyChange: [0, 0.08],
+            errorRateChange: [0])
+        let export = try ParsedExport.generate(parameters)
+        #expect(export.truth.plannedWeights == [0.5, 0.25, 0.25])
+        #expect(export.truth.effects.map(\.variant) == ["a", "b"])
+        expectClose(export.truth.variantMetrics[2].conversionRate, 0.077, relativeTolerance: 1e-12)
+        expectClose(export.truth.effects[1].latencyMultiplier, 1.08, relativeTolerance: 1e-12)
+        let firsts = export.firstExposures()
+        for (variant, share) in [("off", 0.5), ("a", 0.25), ("b", 0.25)] {
+            let observed = Double(firsts.values.filter { $0.variant == variant }.count) / 2000
+            #expect(abs(observed - share) < 4.5 * (share * (1 - share) / 2000).squareRoot(), "\(variant) share \(observed)")
+        }
+        // Crossovers go to each of the other variants.
+        let crossedPairs = Set(firsts.values.filter { $0.variants.count == 2 }.map { $0.variants.sorted().joined(separator: "+") })
+        #expect(crossedPairs == ["a+off", "b+off", "a+b"])
+        #expect(export.spec.contains("control: \"off\""))
+    }
+
+    @Test func startDateAndWindowsShapeTheTimeline() throws {
+        var parameters = GeneratorParameters()
+        parameters.units = 500
+        parameters.startDate = try CivilDate(parsing: "2024-02-28")
+        parameters.enrolmentDays = 3
+        parameters.windowDays = 5
+        parameters.prePeriodDays = 2
+        let export = try ParsedExport.generate(parameters)
+        let start: Int64 = 1_709_078_400  // 2024-02-28T00:00:00Z (Python datetime)
+        let day: Int64 = 86_400
+        let firsts = export.firstExposures()
+        #expect(firsts.values.allSatisfy { $0.time >= start && $0.time < start + 3 * day })
+        let outside = export.events.filter { event in
+            guard let first = firsts[event.unit]?.time else { return true }
+            return event.time < first - 2 * day || event.time >= first + 5 * day
+        }
+        #expect(outside.isEmpty)
+        #expect(export.exposures.contains { $0.time >= start + day && $0.time < start + 2 * day }, "2024-02-29 exists")
+        #expect(export.eventLines.contains { $0.hasPrefix("2024-02-29T") })
+        #expect(export.truth.timeline.dataStart == "2024-02-26T00:00:00Z")
+        #expect(export.truth.timeline.dataEnd == "2024-03-07T00:00:00Z")
+        #expect(export.spec.contains("window_days: 5 "))
+        #expect(export.spec.contains("pre_period_days: 2 "))
+        expectClose(export.truth.variantMetrics[0].requestsPerUnit, 0.31 * 5, relativeTolerance: 1e-12)
+    }
+}
