@@ -219,10 +219,13 @@ import Testing
             #expect(
                 abs(conversion - metrics.conversionRate) < 4.5 * conversionError,
                 "\(metrics.variant) conversion \(conversion) vs \(metrics.conversionRate)")
-            // Purchases per unit: negative binomial, variance c + c^2 / k with k = 2.
+            // Purchases per unit: a share b of buyers making Poisson(c A) purchases, A ~ Gamma(2, 1/2):
+            // variance b c + c^2 (1.5 b - b^2).
             let purchases = Double(total.purchases) / units
-            let purchasesError = ((metrics.purchasesPerUnit + metrics.purchasesPerUnit * metrics.purchasesPerUnit / 2) / units)
-                .squareRoot()
+            let buyers = export.truth.parameters.buyerFraction
+            let perBuyer = metrics.purchasesPerUnit / buyers
+            let purchasesVariance = buyers * perBuyer + perBuyer * perBuyer * (1.5 * buyers - buyers * buyers)
+            let purchasesError = (purchasesVariance / units).squareRoot()
             #expect(abs(purchases - metrics.purchasesPerUnit) < 4.5 * purchasesError, "\(metrics.variant) purchases \(purchases)")
             // Revenue per purchase: log-normal with total log sd sqrt(0.5^2 + 0.6^2), CV ~0.92.
             let perPurchase = total.revenue / Double(total.purchases)
@@ -271,6 +274,37 @@ import Testing
         #expect(abs(correlation - expected) < 0.06, "correlation \(correlation) vs \(expected)")
         expectClose(meanX, m, relativeTolerance: 0.05)
         expectClose(meanY, m, relativeTolerance: 0.05)
+    }
+
+    @Test func buyersPurchaseInBothPeriods() throws {
+        // Control units only, so pre and post share the control purchase rate c per buyer.
+        let export = try Self.effectExport.get()
+        let firsts = export.firstExposures().filter { $0.value.variant == "off" && $0.value.variants.count == 1 }
+        var before: [String: Double] = [:]
+        var after: [String: Double] = [:]
+        for event in export.events where event.event == "purchase" {
+            guard let first = firsts[event.unit]?.time else { continue }
+            if event.time < first { before[event.unit, default: 0] += 1 } else { after[event.unit, default: 0] += 1 }
+        }
+        let units = Array(firsts.keys)
+        let correlation = Self.correlation(units.map { before[$0, default: 0] }, units.map { after[$0, default: 0] })
+        // Counts share buyer status B ~ Bernoulli(b) and activity A: with m = c A B,
+        // corr = Var(m) / (E[m] + Var(m)), Var(m) = c^2 (1.5 b - b^2), E[m] = b c.
+        let buyers = export.truth.parameters.buyerFraction
+        let perBuyer = export.truth.variantMetrics[0].purchasesPerUnit / buyers
+        let varianceOfMean = perBuyer * perBuyer * (1.5 * buyers - buyers * buyers)
+        let expected = varianceOfMean / (buyers * perBuyer + varianceOfMean)
+        #expect(abs(correlation - expected) < 0.12, "purchase-count correlation \(correlation) vs \(expected)")
+    }
+
+    static func correlation(_ x: [Double], _ y: [Double]) -> Double {
+        let n = Double(x.count)
+        let meanX = x.reduce(0, +) / n
+        let meanY = y.reduce(0, +) / n
+        let covariance = zip(x, y).reduce(0) { $0 + ($1.0 - meanX) * ($1.1 - meanY) } / n
+        let varianceX = x.reduce(0) { $0 + ($1 - meanX) * ($1 - meanX) } / n
+        let varianceY = y.reduce(0) { $0 + ($1 - meanY) * ($1 - meanY) } / n
+        return covariance / (varianceX * varianceY).squareRoot()
     }
 
     @Test func exposureRowsPerUnitFollowTheRepeatRate() throws {
