@@ -66,6 +66,7 @@ extension WorkbenchCommand {
         var bothVariantsFraction: Double = 0.005
 
         func validate() throws {
+            guard !out.isEmpty else { throw ValidationError("--out needs a folder, e.g. --out data/demo.") }
             _ = try makeParameters()
         }
 

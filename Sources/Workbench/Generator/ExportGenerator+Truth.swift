@@ -26,8 +26,8 @@ extension ExportGenerator {
             let revenuePerPurchase = model.controlMeanPurchaseValue * model.purchaseValueMultiplier[index]
             return GroundTruth.VariantMetrics(
                 variant: parameters.variants[index], conversionRate: model.conversionRate[index],
-                purchasesPerUnit: model.purchasesPerWindow[index], revenuePerPurchase: revenuePerPurchase,
-                revenuePerUnit: model.purchasesPerWindow[index] * revenuePerPurchase,
+                purchasesPerUnit: model.purchasesPerUnit[index], revenuePerPurchase: revenuePerPurchase,
+                revenuePerUnit: model.purchasesPerUnit[index] * revenuePerPurchase,
                 requestsPerUnit: parameters.requestsPerDay * window,
                 pageViewsPerUnit: parameters.pageViewsPerDay * window,
                 meanLatencyMilliseconds: controlLatencyMean * model.latencyMultiplier[index],

@@ -18,7 +18,8 @@ public struct ExportSummary: Sendable, Codable, Equatable {
     public var exposureBytes: Int64
     /// Size of events.csv in bytes.
     public var eventBytes: Int64
-    /// First and last timestamps written (ISO-8601 UTC) across both files.
+    /// Earliest timestamp written (ISO-8601 UTC) across both files; empty when no rows.
     public var firstTimestamp: String
+    /// Latest timestamp written (ISO-8601 UTC) across both files; empty when no rows.
     public var lastTimestamp: String
 }

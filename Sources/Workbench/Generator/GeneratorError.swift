@@ -10,6 +10,7 @@ public enum GeneratorError: Error, Sendable, Equatable, CustomStringConvertible 
     /// A file or folder could not be created or written; `reason` is the system's message.
     case cannotWrite(path: String, reason: String)
 
+    /// The message shown to the user: what is wrong and what to do.
     public var description: String {
         switch self {
         case .invalidParameter(let name, let reason):
@@ -19,7 +20,9 @@ public enum GeneratorError: Error, Sendable, Equatable, CustomStringConvertible 
         case .listLengthMismatch(let name, let expected, let actual):
             return "\(name) has \(actual) values but needs \(expected): give one value per variant, separated by commas."
         case .cannotWrite(let path, let reason):
-            return "Cannot write \(path): \(reason). Check that the folder exists or can be created and is writable."
+            // System messages often end with a period already.
+            let trimmed = reason.hasSuffix(".") ? String(reason.dropLast()) : reason
+            return "Cannot write \(path): \(trimmed). Check that the folder exists or can be created and is writable."
         }
     }
 }

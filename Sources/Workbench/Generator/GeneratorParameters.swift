@@ -51,8 +51,13 @@ public struct GeneratorParameters: Sendable, Codable, Equatable {
     /// Requests per day at activity 1 (each with a latency, each may fail). Default 0.31.
     public var requestsPerDay: Double = 0.31
     /// Control conversion rate: share of units with >= 1 purchase in the metric window.
-    /// The purchase rate is solved so this holds exactly under the gamma activity. Default 0.07.
+    /// The buyers' purchase rate is solved so this holds exactly under the gamma activity.
+    /// Must be below `buyerFraction`. Default 0.07.
     public var baseConversionRate: Double = 0.07
+    /// Share of units that are potential buyers (fixed per unit, so buying in the pre-period
+    /// predicts buying in the window). Every variant's conversion rate must stay below it.
+    /// Default 0.15 (so conversion lifts up to +114% on the default 7%).
+    public var buyerFraction: Double = 0.15
     /// Median purchase value in currency units (log-normal). Default 35.
     public var purchaseValueMedian: Double = 35
     /// Log-scale standard deviation of one purchase value around its unit's level. Default 0.6.
@@ -125,9 +130,10 @@ public struct GeneratorParameters: Sendable, Codable, Equatable {
         ] {
             try require(value >= 0 && value.isFinite && value <= 10_000, name, "must be in [0, 10000], got \(value)")
         }
+        try require(buyerFraction > 0 && buyerFraction <= 1, "buyer fraction", "must be in (0, 1], got \(buyerFraction)")
         try require(
-            baseConversionRate > 0 && baseConversionRate < 1, "base conversion rate",
-            "must be in (0, 1), got \(baseConversionRate)")
+            baseConversionRate > 0 && baseConversionRate < buyerFraction, "base conversion rate",
+            "must be in (0, buyer fraction \(buyerFraction)), got \(baseConversionRate)")
         try require(
             (0...1).contains(baseErrorRate), "base error rate", "must be in [0, 1], got \(baseErrorRate)")
         for (value, name) in [
@@ -154,9 +160,9 @@ public struct GeneratorParameters: Sendable, Codable, Equatable {
             "give one effect per non-control variant, in the order \(variants.dropFirst().joined(separator: ","))")
         for effect in effects {
             try require(
-                effect.conversionLift > -1 && baseConversionRate * (1 + effect.conversionLift) < 1,
+                effect.conversionLift > -1 && baseConversionRate * (1 + effect.conversionLift) < buyerFraction,
                 "--conversion-lift",
-                "\(effect.conversionLift) for '\(effect.variant)' must keep the conversion rate in (0, 1) (base \(baseConversionRate))")
+                "\(effect.conversionLift) for '\(effect.variant)' must keep the conversion rate \(baseConversionRate) x (1 + lift) below the buyer share \(buyerFraction)")
             try require(effect.revenueLift > -1, "--revenue-lift", "must be > -1, got \(effect.revenueLift)")
             try require(
                 effect.latencyChange > -1 && effect.latencyChange.isFinite, "--latency-change",

@@ -7,7 +7,7 @@ public struct TreatmentEffect: Sendable, Codable, Equatable {
     public var variant: String
     /// Relative lift in conversion rate (share of units with at least one purchase in the
     /// metric window): treatment rate = control rate * (1 + lift). Range: > -1, and the
-    /// resulting rate must stay below 1.
+    /// resulting rate must stay below the buyer share (0.15 by default).
     public var conversionLift: Double
     /// Relative lift in revenue per exposed unit over the metric window (uncapped): > -1.
     public var revenueLift: Double

@@ -219,10 +219,13 @@ import Testing
             #expect(
                 abs(conversion - metrics.conversionRate) < 4.5 * conversionError,
                 "\(metrics.variant) conversion \(conversion) vs \(metrics.conversionRate)")
-            // Purchases per unit: negative binomial, variance c + c^2 / k with k = 2.
+            // Purchases per unit: a share b of buyers making Poisson(c A) purchases, A ~ Gamma(2, 1/2):
+            // variance b c + c^2 (1.5 b - b^2).
             let purchases = Double(total.purchases) / units
-            let purchasesError = ((metrics.purchasesPerUnit + metrics.purchasesPerUnit * metrics.purchasesPerUnit / 2) / units)
-                .squareRoot()
+            let buyers = export.truth.parameters.buyerFraction
+            let perBuyer = metrics.purchasesPerUnit / buyers
+            let purchasesVariance = buyers * perBuyer + perBuyer * perBuyer * (1.5 * buyers - buyers * buyers)
+            let purchasesError = (purchasesVariance / units).squareRoot()
             #expect(abs(purchases - metrics.purchasesPerUnit) < 4.5 * purchasesError, "\(metrics.variant) purchases \(purchases)")
             // Revenue per purchase: log-normal with total log sd sqrt(0.5^2 + 0.6^2), CV ~0.92.
             let perPurchase = total.revenue / Double(total.purchases)
@@ -271,6 +274,37 @@ import Testing
         #expect(abs(correlation - expected) < 0.06, "correlation \(correlation) vs \(expected)")
         expectClose(meanX, m, relativeTolerance: 0.05)
         expectClose(meanY, m, relativeTolerance: 0.05)
+    }
+
+    @Test func buyersPurchaseInBothPeriods() throws {
+        // Control units only, so pre and post share the control purchase rate c per buyer.
+        let export = try Self.effectExport.get()
+        let firsts = export.firstExposures().filter { $0.value.variant == "off" && $0.value.variants.count == 1 }
+        var before: [String: Double] = [:]
+        var after: [String: Double] = [:]
+        for event in export.events where event.event == "purchase" {
+            guard let first = firsts[event.unit]?.time else { continue }
+            if event.time < first { before[event.unit, default: 0] += 1 } else { after[event.unit, default: 0] += 1 }
+        }
+        let units = Array(firsts.keys)
+        let correlation = Self.correlation(units.map { before[$0, default: 0] }, units.map { after[$0, default: 0] })
+        // Counts share buyer status B ~ Bernoulli(b) and activity A: with m = c A B,
+        // corr = Var(m) / (E[m] + Var(m)), Var(m) = c^2 (1.5 b - b^2), E[m] = b c.
+        let buyers = export.truth.parameters.buyerFraction
+        let perBuyer = export.truth.variantMetrics[0].purchasesPerUnit / buyers
+        let varianceOfMean = perBuyer * perBuyer * (1.5 * buyers - buyers * buyers)
+        let expected = varianceOfMean / (buyers * perBuyer + varianceOfMean)
+        #expect(abs(correlation - expected) < 0.12, "purchase-count correlation \(correlation) vs \(expected)")
+    }
+
+    static func correlation(_ x: [Double], _ y: [Double]) -> Double {
+        let n = Double(x.count)
+        let meanX = x.reduce(0, +) / n
+        let meanY = y.reduce(0, +) / n
+        let covariance = zip(x, y).reduce(0) { $0 + ($1.0 - meanX) * ($1.1 - meanY) } / n
+        let varianceX = x.reduce(0) { $0 + ($1 - meanX) * ($1 - meanX) } / n
+        let varianceY = y.reduce(0) { $0 + ($1 - meanY) * ($1 - meanY) } / n
+        return covariance / (varianceX * varianceY).squareRoot()
     }
 
     @Test func exposureRowsPerUnitFollowTheRepeatRate() throws {
@@ -390,4 +424,59 @@ import Testing
           - {name: latency_p95, type: quantile, event: request, quantile: 0.95, direction: decrease}
 
         """
+}
+
+/// Non-default designs: three variants, another start date, other windows.
+@Suite struct ExportGeneratorDesignTests {
+    @Test func threeVariantsGetTheirWeightsAndEffects() throws {
+        var parameters = GeneratorParameters()
+        parameters.units = 2000
+        parameters.seed = 21
+        parameters.variants = ["off", "a", "b"]
+        parameters.weights = [2, 1, 1]
+        parameters.bothVariantsFraction = 0.1
+        parameters.effects = try TreatmentEffect.broadcast(
+            variants: parameters.variants, conversionLift: [0.05, 0.10], revenueLift: [0.0], latencyChange: [0, 0.08],
+            errorRateChange: [0])
+        let export = try ParsedExport.generate(parameters)
+        #expect(export.truth.plannedWeights == [0.5, 0.25, 0.25])
+        #expect(export.truth.effects.map(\.variant) == ["a", "b"])
+        expectClose(export.truth.variantMetrics[2].conversionRate, 0.077, relativeTolerance: 1e-12)
+        expectClose(export.truth.effects[1].latencyMultiplier, 1.08, relativeTolerance: 1e-12)
+        let firsts = export.firstExposures()
+        for (variant, share) in [("off", 0.5), ("a", 0.25), ("b", 0.25)] {
+            let observed = Double(firsts.values.filter { $0.variant == variant }.count) / 2000
+            #expect(abs(observed - share) < 4.5 * (share * (1 - share) / 2000).squareRoot(), "\(variant) share \(observed)")
+        }
+        // Crossovers go to each of the other variants.
+        let crossedPairs = Set(firsts.values.filter { $0.variants.count == 2 }.map { $0.variants.sorted().joined(separator: "+") })
+        #expect(crossedPairs == ["a+off", "b+off", "a+b"])
+        #expect(export.spec.contains("control: \"off\""))
+    }
+
+    @Test func startDateAndWindowsShapeTheTimeline() throws {
+        var parameters = GeneratorParameters()
+        parameters.units = 500
+        parameters.startDate = try CivilDate(parsing: "2024-02-28")
+        parameters.enrolmentDays = 3
+        parameters.windowDays = 5
+        parameters.prePeriodDays = 2
+        let export = try ParsedExport.generate(parameters)
+        let start: Int64 = 1_709_078_400  // 2024-02-28T00:00:00Z (Python datetime)
+        let day: Int64 = 86_400
+        let firsts = export.firstExposures()
+        #expect(firsts.values.allSatisfy { $0.time >= start && $0.time < start + 3 * day })
+        let outside = export.events.filter { event in
+            guard let first = firsts[event.unit]?.time else { return true }
+            return event.time < first - 2 * day || event.time >= first + 5 * day
+        }
+        #expect(outside.isEmpty)
+        #expect(export.exposures.contains { $0.time >= start + day && $0.time < start + 2 * day }, "2024-02-29 exists")
+        #expect(export.eventLines.contains { $0.hasPrefix("2024-02-29T") })
+        #expect(export.truth.timeline.dataStart == "2024-02-26T00:00:00Z")
+        #expect(export.truth.timeline.dataEnd == "2024-03-07T00:00:00Z")
+        #expect(export.spec.contains("window_days: 5 "))
+        #expect(export.spec.contains("pre_period_days: 2 "))
+        expectClose(export.truth.variantMetrics[0].requestsPerUnit, 0.31 * 5, relativeTolerance: 1e-12)
+    }
 }

@@ -72,26 +72,33 @@ import Testing
         let cases = try #require(try Self.reference()["purchasesPerWindow"] as? [[String: Any]])
         for entry in cases {
             let shape = try #require(entry["shape"] as? Double)
+            let buyers = try #require(entry["buyerFraction"] as? Double)
             let conversion = try #require(entry["conversion"] as? Double)
             let expected = try #require(entry["purchases"] as? Double)
             var parameters = GeneratorParameters()
             parameters.activityShape = shape
+            parameters.buyerFraction = buyers
             parameters.baseConversionRate = conversion
             parameters.effects = [TreatmentEffect(variant: "on")]
+            #expect(throws: Never.self) { try parameters.validate() }
             let model = BehaviourModel(parameters: parameters)
-            expectClose(model.purchasesPerWindow[0], expected, relativeTolerance: 1e-10, "shape \(shape) p \(conversion)")
+            expectClose(
+                model.buyerPurchasesPerWindow[0], expected, relativeTolerance: 1e-10,
+                "shape \(shape) buyers \(buyers) p \(conversion)")
+            expectClose(model.purchasesPerUnit[0], buyers * expected, relativeTolerance: 1e-10)
         }
     }
 
     @Test func treatmentPurchaseRateReachesTheLiftedConversion() throws {
         // 0.0735 = 0.07 * 1.05: the treatment rate must equal scipy's solution for 0.0735.
         let cases = try #require(try Self.reference()["purchasesPerWindow"] as? [[String: Any]])
-        let lifted = try #require(cases.first { ($0["conversion"] as? Double) == 0.0735 })
+        let lifted = try #require(
+            cases.first { ($0["conversion"] as? Double) == 0.0735 && ($0["buyerFraction"] as? Double) == 0.15 })
         var parameters = GeneratorParameters()
         parameters.effects = [TreatmentEffect(variant: "on", conversionLift: 0.05, revenueLift: 0.03)]
         let generator = try ExportGenerator(parameters: parameters)
         expectClose(
-            generator.model.purchasesPerWindow[1], try #require(lifted["purchases"] as? Double),
+            generator.model.buyerPurchasesPerWindow[1], try #require(lifted["purchases"] as? Double),
             relativeTolerance: 1e-10)
         let truth = generator.groundTruth(realized: Self.emptySummary)
         expectClose(truth.effects[0].conversionRelativeLift, 0.05, relativeTolerance: 1e-12)

@@ -1,6 +1,6 @@
 /// The per-unit state that stays fixed for the whole export, stored as parallel arrays.
 ///
-/// Memory is about 40 bytes per unit (40 MB at 1M units); rows are never held beyond one day.
+/// Memory is about 41 bytes per unit (40 MB at 1M units); rows are never held beyond one day.
 /// Every unit draws its state from its own stream (substream 0 of stream `unit`), and every
 /// draw is made unconditionally, so changing one option (say `--srm`) leaves every other
 /// attribute of every unit, and every event, unchanged for the same seed.
@@ -13,6 +13,8 @@ struct UnitPopulation: Sendable {
     var activity: [Double]
     /// Log-scale offset of the unit's purchase values, N(0, spend sigma^2).
     var spendLevel: [Double]
+    /// Whether the unit ever purchases (probability `buyerFraction`, fixed for both periods).
+    var isBuyer: [Bool]
     var country: [UInt8]
     var platform: [UInt8]
     /// False when SRM dropped the unit from the exposure log.
@@ -32,6 +34,7 @@ struct UnitPopulation: Sendable {
         firstExposure = []
         activity = []
         spendLevel = []
+        isBuyer = []
         country = []
         platform = []
         exposureLogged = []
@@ -41,6 +44,7 @@ struct UnitPopulation: Sendable {
         firstExposure.reserveCapacity(count)
         activity.reserveCapacity(count)
         spendLevel.reserveCapacity(count)
+        isBuyer.reserveCapacity(count)
         country.reserveCapacity(count)
         platform.reserveCapacity(count)
         exposureLogged.reserveCapacity(count)
@@ -59,6 +63,7 @@ struct UnitPopulation: Sendable {
             let first = startSecond + Int64(enrolmentDay) * secondsPerDay + Int64(secondOfDay)
             let countryIndex = generator.category(cumulative: model.cumulativeCountries)
             let platformIndex = generator.category(cumulative: model.cumulativePlatforms)
+            let buyerDraw = generator.uniform()
             let dropDraw = generator.uniform()
             let crossoverDraw = generator.uniform()
             let crossoverOffset = 1 + Int64(generator.integer(below: UInt64(windowSeconds - 1)))
@@ -72,6 +77,7 @@ struct UnitPopulation: Sendable {
             firstExposure.append(first)
             activity.append(level)
             spendLevel.append(spend)
+            isBuyer.append(buyerDraw < parameters.buyerFraction)
             country.append(UInt8(countryIndex))
             platform.append(UInt8(platformIndex))
             exposureLogged.append(!(assigned != 0 && dropDraw < parameters.srmDropFraction))

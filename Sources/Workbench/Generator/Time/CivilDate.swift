@@ -81,6 +81,7 @@ public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible
         return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
     }
 
+    /// Chronological order.
     public static func < (lhs: CivilDate, rhs: CivilDate) -> Bool {
         (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
     }
@@ -107,6 +108,7 @@ extension CivilDate: Codable {
         try container.encode(description)
     }
 
+    /// Decodes the `YYYY-MM-DD` string; throws ``GeneratorError/invalidDate(_:)`` otherwise.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         try self.init(parsing: try container.decode(String.self))

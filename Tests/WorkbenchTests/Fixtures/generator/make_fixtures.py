@@ -5,9 +5,9 @@ Writes generator_reference.json with
   * SplitMix64 and xoshiro256** outputs from a transcription of the public-domain C
     reference implementations (Vigna, prng.di.unimi.it),
   * UTC calendar conversions from Python's datetime,
-  * the calibrated purchase rate per window: the c solving P(N = 0) = 1 - p for a
-    negative binomial N (Poisson with Gamma(k, 1/k) mean), found with scipy's brentq on
-    scipy.stats.nbinom, for several (k, p),
+  * the calibrated purchase rate per window of a buyer: the c solving
+    b * (1 - P(N = 0)) = p for a negative binomial N (Poisson with Gamma(k, 1/k) mean) and a
+    buyer share b, found with scipy's brentq on scipy.stats.nbinom, for several (k, b, p),
   * the mean and 95th percentile of the default request-latency mixture (platform-scaled
     mixture of two log-normals) from scipy.stats.lognorm and brentq.
 Everything is deterministic; there is no randomness in this script.
@@ -52,10 +52,10 @@ def take(gen, n):
     return [next(gen) for _ in range(n)]
 
 
-def purchases_per_window(shape, conversion):
-    # P(N = 0) for N ~ NegBin(n = shape, p = shape / (shape + c)) equals (1 + c / shape)^-shape.
+def purchases_per_window(shape, buyers, conversion):
+    # A buyer converts with probability 1 - P(N = 0), N ~ NegBin(n = shape, p = shape / (shape + c)).
     def zero_gap(c):
-        return stats.nbinom.pmf(0, shape, shape / (shape + c)) - (1 - conversion)
+        return buyers * (1 - stats.nbinom.pmf(0, shape, shape / (shape + c))) - conversion
     return optimize.brentq(zero_gap, 1e-12, 1e6, xtol=1e-15, rtol=1e-14)
 
 
@@ -107,10 +107,11 @@ def main():
             "text": moment.strftime("%Y-%m-%dT%H:%M:%SZ"),
             "daysSinceEpoch": (moment.date() - epoch.date()).days,
         })
-    for shape, conversion in [(2.0, 0.07), (2.0, 0.0735), (2.0, 0.14), (0.5, 0.05), (7.0, 0.10), (1.0, 0.3)]:
+    for shape, buyers, conversion in [(2.0, 0.15, 0.07), (2.0, 0.15, 0.0735), (2.0, 0.15, 0.14),
+                                      (0.5, 1.0, 0.05), (7.0, 0.5, 0.10), (1.0, 0.4, 0.3)]:
         reference["purchasesPerWindow"].append({
-            "shape": shape, "conversion": conversion,
-            "purchases": purchases_per_window(shape, conversion),
+            "shape": shape, "buyerFraction": buyers, "conversion": conversion,
+            "purchases": purchases_per_window(shape, buyers, conversion),
         })
     with open("generator_reference.json", "w") as handle:
         json.dump(reference, handle, indent=2, sort_keys=True)
