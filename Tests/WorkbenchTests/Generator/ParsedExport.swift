@@ -50,7 +50,7 @@ struct ParsedExport: Sendable {
         eventLines = Self.lines(try #require(files["events.csv"]))
         truth = try JSONDecoder().decode(GroundTruth.self, from: try #require(files["truth.json"]))
         spec = String(decoding: try #require(files["spec.yaml"]), as: UTF8.self)
-        var clock = TimestampParser()
+        var clock = FoundationTimestampParser()
         exposures = try exposureLines.dropFirst().map { line in
             let fields = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
             try #require(fields.count == 6, "exposure row '\(line)'")
@@ -89,7 +89,7 @@ struct ParsedExport: Sendable {
 
 /// Parses `YYYY-MM-DDTHH:MM:SSZ` with Foundation's ISO8601DateFormatter (cached per day), as an
 /// independent check of the generator's hand-written formatting.
-struct TimestampParser {
+struct FoundationTimestampParser {
     private var dayStarts: [Substring: Int64] = [:]
     private let formatter = ISO8601DateFormatter()
 

@@ -4,16 +4,6 @@ import Testing
 
 /// Ingest streams: reading 1e7 rows must not grow memory with the number of rows.
 @Suite(.serialized) struct BoundedMemoryTests {
-    /// Resident set size of this process in bytes, from /proc/self/status (VmRSS).
-    static func residentBytes() -> Int {
-        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
-        for line in status.split(separator: "\n") where line.hasPrefix("VmRSS:") {
-            let digits = line.split(separator: " ").compactMap { Int($0) }
-            return (digits.first ?? 0) * 1024
-        }
-        return 0
-    }
-
     @Test func tenMillionRowsReadInBoundedMemory() throws {
         let rows = 10_000_000
         let rowsPerBlock = 20_000
@@ -26,29 +16,46 @@ import Testing
         }
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("bounded-\(getpid()).csv")
         defer { try? FileManager.default.removeItem(at: url) }
-        FileManager.default.createFile(atPath: url.path, contents: Data("timestamp,unit_id,event,value\n".utf8))
+        _ = FileManager.default.createFile(atPath: url.path, contents: Data("timestamp,unit_id,event,value\n".utf8))
         let handle = try FileHandle(forWritingTo: url)
         try handle.seekToEnd()
         let blockData = Data(block.utf8)
         for _ in 0..<(rows / rowsPerBlock) { try handle.write(contentsOf: blockData) }
         try handle.close()
 
-        let reader = ExportReader()
-        var count = 0
-        var sum = 0.0
-        var baseline = 0
-        var peak = 0
-        let report = try reader.readEvents(path: url.path) { event in
-            count += 1
-            sum += event.value
-            if count == 100_000 { baseline = Self.residentBytes() }
-            if count % 1_000_000 == 0 { peak = max(peak, Self.residentBytes()) }
+        // Run the real executable in a child process so that its peak resident memory is its
+        // own (tests in this process run in parallel and would blur an in-process figure).
+        let exposures = FileManager.default.temporaryDirectory.appendingPathComponent("bounded-exposures-\(getpid()).csv")
+        defer { try? FileManager.default.removeItem(at: exposures) }
+        try Data("timestamp,unit_id,experiment,variant\n2026-01-05T00:00:00Z,u100000,exp,on\n".utf8).write(to: exposures)
+        let executable = try Self.workbenchExecutable()
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = ["inspect", "--exposures", exposures.path, "--events", url.path]
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        var usage = rusage()
+        getrusage(RUSAGE_CHILDREN.rawValue, &usage)
+        let peakMegabytes = usage.ru_maxrss / 1024  // ru_maxrss is in kilobytes on Linux
+        #expect(text.contains("| \(url.path) | \(rows) | \(rows) | 0 |"), "rows read and delivered: \(text.prefix(600))")
+        #expect(text.contains("| purchase | 3333500 |"))
+        // The file is 450 MB; the reader needs its 4 MiB buffer, the 1,000-unit vocabulary
+        // and the runtime. A reader that kept rows would need gigabytes.
+        #expect(peakMegabytes < 64, "peak resident memory \(peakMegabytes) MB while reading \(rows) rows")
+    }
+
+    /// The `workbench` executable built next to this test bundle.
+    static func workbenchExecutable() throws -> URL {
+        let bundle = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        for candidate in [bundle, bundle.deletingLastPathComponent()] {
+            let url = candidate.appendingPathComponent("workbench")
+            if FileManager.default.isExecutableFile(atPath: url.path) { return url }
         }
-        #expect(count == rows && report.rowsDelivered == rows && report.totalSkipped == 0)
-        #expect(reader.vocabulary.unitCount == 1000)
-        let growth = peak - baseline
-        #expect(growth < 32 << 20, "resident memory grew by \(growth / 1_048_576) MB while reading \(rows) rows")
-        #expect(sum > 0)
+        throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: bundle.appendingPathComponent("workbench").path])
     }
 
     private func pad(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
