@@ -14,7 +14,8 @@ public struct LogisticFitDiagnostics: Sendable, Equatable {
         case separation
     }
 
-    /// Newton iterations performed (each one Hessian, one Cholesky solve, one line search).
+    /// Newton iterations on the full data (each one gradient, one Hessian or a reused
+    /// factorisation, one line search); a warm-start fit on a subsample is not counted.
     public var iterations: Int
     /// Largest absolute gradient component of the objective divided by the total weight,
     /// in standardised-feature coordinates, at the returned coefficients.

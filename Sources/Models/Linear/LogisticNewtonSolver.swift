@@ -256,18 +256,31 @@ struct LogisticNewtonSolver {
         return count
     }
 
-    mutating func run(gradientTolerance: Double, maximumIterations: Int, confidenceLevel: Double) throws(LogisticRegressionError) -> LogisticModel {
+    /// Runs Newton from `start` (original-scale intercept and coefficients), or from the
+    /// intercept-only optimum (the weighted base rate's log-odds) when `start` is nil.
+    mutating func run(
+        gradientTolerance: Double, maximumIterations: Int, confidenceLevel: Double,
+        start: (intercept: Double, coefficients: [Double])? = nil, skipInference: Bool = false
+    ) throws(LogisticRegressionError) -> LogisticModel {
         let order = columns + 1
         var theta = [Double](repeating: 0, count: order)
-        // Start from the intercept-only optimum (the weighted base rate's log-odds).
-        var positiveWeight = 0.0
-        for i in 0..<rows { positiveWeight += weights[i] * labels[i] }
-        let baseRate = positiveWeight / totalWeight
-        theta[0] = log(baseRate / (1 - baseRate))
+        if let start {
+            theta[0] = start.intercept
+            for j in 0..<columns {
+                theta[j + 1] = start.coefficients[j] * scales[j]
+                theta[0] += means[j] * start.coefficients[j]
+            }
+        } else {
+            var positiveWeight = 0.0
+            for i in 0..<rows { positiveWeight += weights[i] * labels[i] }
+            let baseRate = positiveWeight / totalWeight
+            theta[0] = log(baseRate / (1 - baseRate))
+        }
 
         var current = RowState(rows: rows)
         var trial = RowState(rows: rows)
-        let startingPredictor = linearPredictor(theta)
+        // From the intercept-only start every row has the same predictor: skip the dgemv.
+        let startingPredictor = start == nil ? [Double](repeating: theta[0], count: rows) : linearPredictor(theta)
         evaluate(base: startingPredictor, scale: 0, direction: startingPredictor, into: &current)
         var objective = current.negativeLogLikelihood + penalty(theta)
         var iterations = 0
@@ -360,7 +373,7 @@ struct LogisticNewtonSolver {
             iterations: iterations, gradientNorm: gradientNorm, stopReason: stopReason,
             logLikelihood: -current.negativeLogLikelihood, objective: reportedObjective, separation: separation)
         var inference: CoefficientInference?
-        if penaltyWeight == 0, stopReason == .converged {
+        if penaltyWeight == 0, stopReason == .converged, !skipInference {
             // Inference needs the Hessian at the optimum itself, not a reused one.
             do {
                 let finalHessian = hessian(sqrtCurvature: current.sqrtCurvature)

@@ -177,4 +177,24 @@ struct LogisticCase: Decodable, Sendable, CustomTestStringConvertible {
         let blocked = try small.fit(features, labels: c.labels, weights: c.weights)
         for (a, b) in zip(blocked.coefficients, reference.coefficients) { expectClose(a, b, relativeTolerance: 1e-10, absoluteFloor: 1e-8) }
     }
+
+    @Test(arguments: ["ridgeWeightedBalanced", "unpenalised"]) func warmStartGivesTheSameOptimum(_ name: String) throws {
+        let c = try #require(LogisticCase.named(name))
+        let features = Matrix(rowArrays: c.rows)
+        var warm = c.regression
+        warm.warmStartRows = 64  // a 1-in-k subsample of 64-75 rows, as large fits use 65k
+        let model = try warm.fit(features, labels: c.labels, weights: c.weights)
+        #expect(model.diagnostics.converged)
+        // The subsample fit itself succeeds, so the full fit really started from it.
+        let penaltyWeight: Double = if case let .l2(inverseStrength) = warm.penalty { 1 / inverseStrength } else { 0 }
+        let start = warm.warmStart(
+            features: features, labels: c.labels, weights: c.weights ?? [Double](repeating: 1, count: c.labels.count),
+            penaltyWeight: penaltyWeight)
+        #expect(start != nil)
+        expectClose(model.intercept, try #require(c.expected.intercept), relativeTolerance: 1e-6, absoluteFloor: 1e-3)
+        let expected = try #require(c.expected.coefficients)
+        for (actual, reference) in zip(model.coefficients, expected) {
+            expectClose(actual, reference, relativeTolerance: 1e-6, absoluteFloor: 1e-3 * (expected.map(abs).max() ?? 1))
+        }
+    }
 }
