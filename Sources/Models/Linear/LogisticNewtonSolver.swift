@@ -38,11 +38,10 @@ struct LogisticNewtonSolver {
         self.blockRows = blockRows
         self.totalWeight = weights.reduce(0, +)
         let rows = features.rows
-        var means = [Double](repeating: 0, count: features.columns)
         var scales = [Double](repeating: 1, count: features.columns)
         // Column means in one dgemv (X^T 1 / n); centred second moments with SIMD lanes,
         // since a scalar running sum cannot be vectorised.
-        means = features.multiplied(by: [Double](repeating: 1 / Double(rows), count: rows), transposed: true)
+        let means = features.multiplied(by: [Double](repeating: 1 / Double(rows), count: rows), transposed: true)
         features.storage.withUnsafeBufferPointer { x in
             for column in 0..<features.columns {
                 let base = x.baseAddress! + column * rows
@@ -436,10 +435,4 @@ struct LogisticNewtonSolver {
         let left = transform.multiplied(by: standardisedInverse)
         return left.multiplied(by: transform, transposingOther: true)
     }
-}
-
-/// Lets a worker closure capture buffers that the caller guarantees are accessed disjointly.
-struct UncheckedSendable<Value>: @unchecked Sendable {
-    let value: Value
-    init(_ value: Value) { self.value = value }
 }
