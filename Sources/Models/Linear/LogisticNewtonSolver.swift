@@ -38,11 +38,10 @@ struct LogisticNewtonSolver {
         self.blockRows = blockRows
         self.totalWeight = weights.reduce(0, +)
         let rows = features.rows
-        var means = [Double](repeating: 0, count: features.columns)
         var scales = [Double](repeating: 1, count: features.columns)
         // Column means in one dgemv (X^T 1 / n); centred second moments with SIMD lanes,
         // since a scalar running sum cannot be vectorised.
-        means = features.multiplied(by: [Double](repeating: 1 / Double(rows), count: rows), transposed: true)
+        let means = features.multiplied(by: [Double](repeating: 1 / Double(rows), count: rows), transposed: true)
         features.storage.withUnsafeBufferPointer { x in
             for column in 0..<features.columns {
                 let base = x.baseAddress! + column * rows
@@ -172,6 +171,8 @@ struct LogisticNewtonSolver {
     /// count, and only when each worker gets >= ``minimumRowsPerWorker`` rows); each worker fills
     /// its own block buffer and accumulates its own Gram matrix, which are summed at the end.
     /// Memory: one `blockRows x (p + 1)` buffer and one `(p + 1)^2` accumulator per worker.
+    /// Concurrent `dsyrk` calls on disjoint buffers rely on OpenBLAS's internal locking, which
+    /// the pthreads build that `pkg-config openblas` selects on Debian has (USE_THREAD=1).
     /// Measured at 1M x 28 (29 with the intercept): ~85 ms of CPU per call, about two thirds of
     /// it in `dsyrk` (OpenBLAS reaches ~12 GFLOP/s on this tall, 29-wide shape) and one third
     /// in the fill, which streams the 224 MB feature matrix once.
@@ -256,18 +257,31 @@ struct LogisticNewtonSolver {
         return count
     }
 
-    mutating func run(gradientTolerance: Double, maximumIterations: Int, confidenceLevel: Double) throws(LogisticRegressionError) -> LogisticModel {
+    /// Runs Newton from `start` (original-scale intercept and coefficients), or from the
+    /// intercept-only optimum (the weighted base rate's log-odds) when `start` is nil.
+    mutating func run(
+        gradientTolerance: Double, maximumIterations: Int, confidenceLevel: Double,
+        start: (intercept: Double, coefficients: [Double])? = nil, skipInference: Bool = false
+    ) throws(LogisticRegressionError) -> LogisticModel {
         let order = columns + 1
         var theta = [Double](repeating: 0, count: order)
-        // Start from the intercept-only optimum (the weighted base rate's log-odds).
-        var positiveWeight = 0.0
-        for i in 0..<rows { positiveWeight += weights[i] * labels[i] }
-        let baseRate = positiveWeight / totalWeight
-        theta[0] = log(baseRate / (1 - baseRate))
+        if let start {
+            theta[0] = start.intercept
+            for j in 0..<columns {
+                theta[j + 1] = start.coefficients[j] * scales[j]
+                theta[0] += means[j] * start.coefficients[j]
+            }
+        } else {
+            var positiveWeight = 0.0
+            for i in 0..<rows { positiveWeight += weights[i] * labels[i] }
+            let baseRate = positiveWeight / totalWeight
+            theta[0] = log(baseRate / (1 - baseRate))
+        }
 
         var current = RowState(rows: rows)
         var trial = RowState(rows: rows)
-        let startingPredictor = linearPredictor(theta)
+        // From the intercept-only start every row has the same predictor: skip the dgemv.
+        let startingPredictor = start == nil ? [Double](repeating: theta[0], count: rows) : linearPredictor(theta)
         evaluate(base: startingPredictor, scale: 0, direction: startingPredictor, into: &current)
         var objective = current.negativeLogLikelihood + penalty(theta)
         var iterations = 0
@@ -360,7 +374,7 @@ struct LogisticNewtonSolver {
             iterations: iterations, gradientNorm: gradientNorm, stopReason: stopReason,
             logLikelihood: -current.negativeLogLikelihood, objective: reportedObjective, separation: separation)
         var inference: CoefficientInference?
-        if penaltyWeight == 0, stopReason == .converged {
+        if penaltyWeight == 0, stopReason == .converged, !skipInference {
             // Inference needs the Hessian at the optimum itself, not a reused one.
             do {
                 let finalHessian = hessian(sqrtCurvature: current.sqrtCurvature)
@@ -423,10 +437,4 @@ struct LogisticNewtonSolver {
         let left = transform.multiplied(by: standardisedInverse)
         return left.multiplied(by: transform, transposingOther: true)
     }
-}
-
-/// Lets a worker closure capture buffers that the caller guarantees are accessed disjointly.
-struct UncheckedSendable<Value>: @unchecked Sendable {
-    let value: Value
-    init(_ value: Value) { self.value = value }
 }

@@ -24,6 +24,7 @@ public enum LogisticRegressionError: Error, Sendable, Equatable {
 }
 
 extension LogisticRegressionError: CustomStringConvertible {
+    /// A sentence saying what is wrong and what to do about it.
     public var description: String {
         switch self {
         case let .lengthMismatch(name, expected, actual):

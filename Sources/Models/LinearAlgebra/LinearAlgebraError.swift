@@ -8,8 +8,6 @@ public enum LinearAlgebraError: Error, Sendable, Equatable {
     case notPositiveDefinite(routine: String, minorOrder: Int)
     /// The matrix is singular: a zero diagonal element at this 1-based position.
     case singular(routine: String, position: Int)
-    /// A matrix is too large for the 32-bit integer sizes of this BLAS/LAPACK build.
-    case tooLarge(routine: String, dimension: Int)
 
     /// Maps a LAPACK `info` return value to `nil` (success) or the matching error.
     ///
@@ -29,6 +27,7 @@ public enum LinearAlgebraError: Error, Sendable, Equatable {
 }
 
 extension LinearAlgebraError: CustomStringConvertible {
+    /// A sentence naming the routine, what went wrong and what to do about it.
     public var description: String {
         switch self {
         case let .illegalArgument(routine, position):
@@ -37,8 +36,6 @@ extension LinearAlgebraError: CustomStringConvertible {
             return "\(routine): the matrix is not positive definite (leading minor \(minorOrder) is not positive); check for constant or collinear features, or add an L2 penalty."
         case let .singular(routine, position):
             return "\(routine): the matrix is singular (zero diagonal at position \(position)); check for collinear features."
-        case let .tooLarge(routine, dimension):
-            return "\(routine): dimension \(dimension) exceeds the 32-bit limit of this BLAS build; process the data in blocks."
         }
     }
 }

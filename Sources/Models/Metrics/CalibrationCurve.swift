@@ -1,31 +1,3 @@
-/// How ``CalibrationCurve`` places its bin edges on [0, 1].
-public enum CalibrationBinning: String, Sendable, Codable, CaseIterable {
-    /// `binCount` equal-width bins: edges `0, 1/k, 2/k, ..., 1`. Good for reading a
-    /// reliability diagram; sparse bins are noisy when probabilities cluster.
-    case uniform
-    /// Edges at the `0, 1/k, ..., 1` quantiles of the predicted probabilities (numpy
-    /// `percentile`, linear interpolation), so bins hold about equally many observations.
-    /// Tied probabilities can make edges coincide, leaving fewer non-empty bins.
-    case quantile
-}
-
-/// One non-empty bin of a calibration curve.
-public struct CalibrationBin: Sendable, Equatable {
-    /// 0-based position of the bin among all `binCount` bins (empty bins are skipped).
-    public var index: Int
-    /// Lower edge; the bin holds probabilities p with lowerEdge < p <= upperEdge (the first
-    /// bin also includes its lower edge).
-    public var lowerEdge: Double
-    /// Upper edge of the bin.
-    public var upperEdge: Double
-    /// Number of observations in the bin.
-    public var count: Int
-    /// Mean predicted probability in the bin (x axis of a reliability diagram).
-    public var meanPredicted: Double
-    /// Observed share of positives in the bin (y axis).
-    public var fractionPositive: Double
-}
-
 /// A reliability diagram: observed positive rate against mean predicted probability per bin,
 /// with the expected and maximum calibration errors derived from it.
 ///

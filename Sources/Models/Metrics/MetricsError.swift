@@ -23,6 +23,7 @@ public enum MetricsError: Error, Sendable, Equatable {
 }
 
 extension MetricsError: CustomStringConvertible {
+    /// A sentence saying what is wrong with the input and how to fix it.
     public var description: String {
         switch self {
         case let .lengthMismatch(name, expected, actual):

@@ -3,8 +3,7 @@ import Testing
 @testable import Models
 
 @Suite struct LinearAlgebraTests {
-    // A = [[4, 2, 0.4], [2, 5, 1], [0.4, 1, 3]], symmetric positive definite; values checked by hand
-    // and with numpy (A^-1 and det(A) = 44.12 ... see comments).
+    /// Symmetric positive definite; det = 4(15 - 1) - 2(6 - 0.4) + 0.4(2 - 2) = 44.8 by hand.
     let spd = Matrix(rowArrays: [[4, 2, 0.4], [2, 5, 1], [0.4, 1, 3]])
 
     @Test func matrixVectorProductsMatchHandComputation() {
@@ -12,6 +11,10 @@ import Testing
         #expect(a.multiplied(by: [1, 0, -1]) == [-2, -2])
         #expect(a.multiplied(by: [1, 1], transposed: true) == [5, 7, 9])
         #expect(a[1, 2] == 6 && a.storage == [1, 4, 2, 5, 3, 6])
+        #expect(a.column(1) == [2, 5] && a.diagonal == [1, 5])
+        #expect(a.transposed == Matrix(rowArrays: [[1, 4], [2, 5], [3, 6]]))
+        #expect(Matrix.identity(2).multiplied(by: [7, 8]) == [7, 8])
+        #expect(a.absoluteSum == 21 && Matrix(rowArrays: [[1, .nan]]).absoluteSum.isNaN)
     }
 
     @Test func matrixProductsAndGram() {
@@ -25,12 +28,13 @@ import Testing
     @Test func choleskySolvesAndInverts() throws {
         let factorization = try CholeskyFactorization(spd)
         let solution = try factorization.solve([1, 2, 3])
+        // numpy.linalg.solve(A, [1, 2, 3]) = [1/16, 0.18928571428571428, 13/14].
+        for (a, b) in zip(solution, [1.0 / 16, 0.18928571428571428, 13.0 / 14]) { expectClose(a, b, relativeTolerance: 1e-14) }
         let reconstructed = spd.multiplied(by: solution)
         for (a, b) in zip(reconstructed, [1.0, 2, 3]) { expectClose(a, b, relativeTolerance: 1e-14) }
         let product = spd.multiplied(by: try factorization.inverse())
         for i in 0..<3 { for j in 0..<3 { expectClose(product[i, j], i == j ? 1 : 0, relativeTolerance: 1e-14, absoluteFloor: 1) } }
-        // det = 4(15 - 1) - 2(6 - 0.4) + 0.4(2 - 2) = 56 - 11.2 = 44.8
-        expectClose(factorization.logDeterminant, 44.8.logarithm, relativeTolerance: 1e-14)
+        expectClose(factorization.logDeterminant, log(44.8), relativeTolerance: 1e-14)
     }
 
     @Test func lapackInfoMapsToTypedErrors() {
@@ -41,8 +45,4 @@ import Testing
             try CholeskyFactorization(Matrix(rowArrays: [[1, 1, 2], [1, 2, 3], [2, 3, 5]]))
         }
     }
-}
-
-private extension Double {
-    var logarithm: Double { Foundation.log(self) }
 }
