@@ -18,7 +18,8 @@ extension GradientBoostingModel {
         let forest = PackedForest(trees: trees)
         let threads = threadCount > 0 ? threadCount : max(1, ProcessInfo.processInfo.activeProcessorCount)
         let executor = ParallelExecutor(threadCount: threads)
-        var scores = [Double](repeating: initialScore, count: rowCount)
+        var scores = [Double](repeating: 0, count: rowCount)
+        let initialScore = self.initialScore
         let blockSize = 256
         scores.withUnsafeMutableBufferPointer { output in
             let output = output
@@ -37,8 +38,8 @@ extension GradientBoostingModel {
                                     for (offset, row) in range.enumerated() { block[offset * features + feature] = columns[column + row] }
                                 }
                                 for (offset, row) in range.enumerated() {
-                                    output[row] += forest.output(
-                                        row: block + offset * features, nodes: nodeBase, leaves: leafBase, bitsets: bitsetBase)
+                                    output[row] = forest.output(
+                                        initialScore: initialScore, row: block + offset * features, nodes: nodeBase, leaves: leafBase, bitsets: bitsetBase)
                                 }
                             }
                         }

@@ -48,12 +48,14 @@ struct PackedForest: Sendable {
         }
     }
 
-    /// Sum of all trees' outputs for one row stored contiguously at `row` (row-major).
+    /// `initialScore` plus all trees' outputs in tree order, for one row stored contiguously
+    /// at `row` (row-major): the same additions, in the same order, as the model's
+    /// documented raw score, so batch and single-row scores are bit-identical.
     ///
     /// Figure: 100 trees x 31 leaves, 200k x 28 rows: see `GradientBoostingModel+Prediction`.
     @inline(__always)
-    func output(row: UnsafePointer<Double>, nodes: UnsafePointer<Node>, leaves: UnsafePointer<Double>, bitsets: UnsafePointer<UInt64>) -> Double {
-        var sum = 0.0
+    func output(initialScore: Double, row: UnsafePointer<Double>, nodes: UnsafePointer<Node>, leaves: UnsafePointer<Double>, bitsets: UnsafePointer<UInt64>) -> Double {
+        var sum = initialScore
         for root in roots {
             var current = root
             while current >= 0 {

@@ -7,41 +7,122 @@ enum HistogramBuilder {
     /// Doubles per bin.
     static let stride = 3
 
-    /// Accumulates rows `rows[0..<count]` of one feature column into `histogram`.
+    /// Up to four feature columns and their histograms, filled in one pass over the rows.
     ///
-    /// `gradients[k]`/`hessians[k]` are the *ordered* gradients of `rows[k]`, gathered once per
-    /// leaf so the 28 feature passes read them sequentially; only the `UInt8` bin is fetched
-    /// by row index. The caller zeroes `histogram` first.
-    @inline(__always)
+    /// Reading a row's gradient and hessian once for four features cuts the gradient traffic
+    /// fourfold against one pass per feature, and the four independent bin updates hide the
+    /// store-to-load latency when consecutive rows fall in the same bin.
+    struct FeatureBlock {
+        var columns: [UnsafePointer<UInt8>]
+        var histograms: [UnsafeMutablePointer<Double>]
+    }
+
+    /// Accumulates rows `rows[0..<count]` (or rows `0..<count` when `rows` is nil) of a block
+    /// of 1 to 4 features into their zeroed histograms.
+    ///
+    /// `gradients[k]`/`hessians[k]` belong to the k-th row visited: the *ordered* gradients,
+    /// gathered once per leaf so they are read sequentially; only the `UInt8` bins are
+    /// fetched by row index. Each feature's sums are added in row order whatever the block
+    /// layout or thread, so results do not depend on either.
+    /// Figure: see `LeafWiseTreeLearner.buildHistograms`.
     static func accumulate(
-        column: UnsafePointer<UInt8>, rows: UnsafePointer<Int32>, count: Int,
-        gradients: UnsafePointer<Double>, hessians: UnsafePointer<Double>,
-        into histogram: UnsafeMutablePointer<Double>
+        block: FeatureBlock, rows: UnsafePointer<Int32>?, count: Int,
+        gradients: UnsafePointer<Double>, hessians: UnsafePointer<Double>
     ) {
-        var k = 0
-        while k < count {
-            let bin = Int(column[Int(rows[k])]) &* 3
-            histogram[bin] += gradients[k]
-            histogram[bin &+ 1] += hessians[k]
-            histogram[bin &+ 2] += 1
-            k &+= 1
+        switch block.columns.count {
+        case 4:
+            accumulate4(block: block, rows: rows, count: count, gradients: gradients, hessians: hessians)
+        case 3:
+            accumulate3(block: block, rows: rows, count: count, gradients: gradients, hessians: hessians)
+        default:
+            for (column, histogram) in zip(block.columns, block.histograms) {
+                accumulate1(column: column, histogram: histogram, rows: rows, count: count, gradients: gradients, hessians: hessians)
+            }
         }
     }
 
-    /// Accumulates all rows `0..<count` in order (the root without bagging): no row index.
     @inline(__always)
-    static func accumulateContiguous(
-        column: UnsafePointer<UInt8>, count: Int,
-        gradients: UnsafePointer<Double>, hessians: UnsafePointer<Double>,
-        into histogram: UnsafeMutablePointer<Double>
+    private static func add(_ histogram: UnsafeMutablePointer<Double>, _ bin: UInt8, _ gradient: Double, _ hessian: Double) {
+        let offset = Int(bin) &* 3
+        histogram[offset] += gradient
+        histogram[offset &+ 1] += hessian
+        histogram[offset &+ 2] += 1
+    }
+
+    private static func accumulate4(
+        block: FeatureBlock, rows: UnsafePointer<Int32>?, count: Int,
+        gradients: UnsafePointer<Double>, hessians: UnsafePointer<Double>
     ) {
-        var k = 0
-        while k < count {
-            let bin = Int(column[k]) &* 3
-            histogram[bin] += gradients[k]
-            histogram[bin &+ 1] += hessians[k]
-            histogram[bin &+ 2] += 1
-            k &+= 1
+        let c0 = block.columns[0], c1 = block.columns[1], c2 = block.columns[2], c3 = block.columns[3]
+        let h0 = block.histograms[0], h1 = block.histograms[1], h2 = block.histograms[2], h3 = block.histograms[3]
+        if let rows {
+            var k = 0
+            while k < count {
+                let row = Int(rows[k])
+                let gradient = gradients[k], hessian = hessians[k]
+                add(h0, c0[row], gradient, hessian)
+                add(h1, c1[row], gradient, hessian)
+                add(h2, c2[row], gradient, hessian)
+                add(h3, c3[row], gradient, hessian)
+                k &+= 1
+            }
+        } else {
+            var k = 0
+            while k < count {
+                let gradient = gradients[k], hessian = hessians[k]
+                add(h0, c0[k], gradient, hessian)
+                add(h1, c1[k], gradient, hessian)
+                add(h2, c2[k], gradient, hessian)
+                add(h3, c3[k], gradient, hessian)
+                k &+= 1
+            }
+        }
+    }
+
+    private static func accumulate3(
+        block: FeatureBlock, rows: UnsafePointer<Int32>?, count: Int,
+        gradients: UnsafePointer<Double>, hessians: UnsafePointer<Double>
+    ) {
+        let c0 = block.columns[0], c1 = block.columns[1], c2 = block.columns[2]
+        let h0 = block.histograms[0], h1 = block.histograms[1], h2 = block.histograms[2]
+        if let rows {
+            var k = 0
+            while k < count {
+                let row = Int(rows[k])
+                let gradient = gradients[k], hessian = hessians[k]
+                add(h0, c0[row], gradient, hessian)
+                add(h1, c1[row], gradient, hessian)
+                add(h2, c2[row], gradient, hessian)
+                k &+= 1
+            }
+        } else {
+            var k = 0
+            while k < count {
+                let gradient = gradients[k], hessian = hessians[k]
+                add(h0, c0[k], gradient, hessian)
+                add(h1, c1[k], gradient, hessian)
+                add(h2, c2[k], gradient, hessian)
+                k &+= 1
+            }
+        }
+    }
+
+    private static func accumulate1(
+        column: UnsafePointer<UInt8>, histogram: UnsafeMutablePointer<Double>, rows: UnsafePointer<Int32>?, count: Int,
+        gradients: UnsafePointer<Double>, hessians: UnsafePointer<Double>
+    ) {
+        if let rows {
+            var k = 0
+            while k < count {
+                add(histogram, column[Int(rows[k])], gradients[k], hessians[k])
+                k &+= 1
+            }
+        } else {
+            var k = 0
+            while k < count {
+                add(histogram, column[k], gradients[k], hessians[k])
+                k &+= 1
+            }
         }
     }
 

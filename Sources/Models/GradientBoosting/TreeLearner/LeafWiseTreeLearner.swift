@@ -95,21 +95,39 @@ final class LeafWiseTreeLearner {
             }
             data.bins.withUnsafeBufferPointer { binBuffer in
                 guard let bins = binBuffer.baseAddress else { return }
-                executor.forEach(features.count) { index in
-                    let feature = features[index]
-                    let target = self.histogram(slot: slot, feature: feature)
-                    target.update(repeating: 0, count: mappers[feature].binCount * HistogramBuilder.stride)
-                    let column = bins + feature * rowCount
-                    if rowsAreIdentity {
-                        HistogramBuilder.accumulateContiguous(
-                            column: column, count: count, gradients: gradients, hessians: hessians, into: target)
-                    } else {
-                        HistogramBuilder.accumulate(
-                            column: column, rows: rows, count: count, gradients: ordered.0, hessians: ordered.1, into: target)
+                let blocks = Self.featureBlocks(features, threadCount: executor.threadCount)
+                executor.forEach(blocks.count) { index in
+                    let blockFeatures = blocks[index]
+                    var block = HistogramBuilder.FeatureBlock(columns: [], histograms: [])
+                    for feature in blockFeatures {
+                        let target = self.histogram(slot: slot, feature: feature)
+                        target.update(repeating: 0, count: mappers[feature].binCount * HistogramBuilder.stride)
+                        block.columns.append(bins + feature * rowCount)
+                        block.histograms.append(target)
                     }
+                    HistogramBuilder.accumulate(
+                        block: block, rows: rowsAreIdentity ? nil : rows, count: count,
+                        gradients: rowsAreIdentity ? gradients : UnsafePointer(ordered.0),
+                        hessians: rowsAreIdentity ? hessians : UnsafePointer(ordered.1))
                 }
             }
         }
+    }
+
+    /// Splits features into blocks of at most 4, in as many blocks as needed to give every
+    /// thread the same number (28 features on 2 threads: 8 blocks of 4,4,4,4,3,3,3,3).
+    static func featureBlocks(_ features: [Int], threadCount: Int) -> [[Int]] {
+        let minimumBlocks = (features.count + 3) / 4
+        let blockCount = max(1, ((minimumBlocks + threadCount - 1) / threadCount) * threadCount)
+        var blocks: [[Int]] = []
+        var start = 0
+        for block in 0..<blockCount {
+            let size = features.count / blockCount + (block < features.count % blockCount ? 1 : 0)
+            if size == 0 { continue }
+            blocks.append(Array(features[start..<(start + size)]))
+            start += size
+        }
+        return blocks
     }
 
     /// Best split over `features` for a leaf whose histograms are in `slot`.
