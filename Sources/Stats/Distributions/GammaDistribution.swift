@@ -36,7 +36,11 @@ public struct GammaDistribution: ContinuousDistribution, Hashable {
             if shape < 1 { return .infinity }
             return shape == 1 ? 1 / scale : 0
         }
-        return SpecialFunctions.gammaPowerTerm(shape, x / scale) / x
+        let z = x / scale
+        let term = SpecialFunctions.gammaPowerTerm(shape, z)
+        if term > 1e-290 { return term / x }
+        // z^k underflows before z^(k-1) does: take the log route.
+        return exp(SpecialFunctions.gammaLogPowerTerm(shape, z) - log(z)) / scale
     }
 
     /// P(X <= x) = P(k, x/θ). O(1 + sqrt(k)).
@@ -92,7 +96,7 @@ public struct GammaDistribution: ContinuousDistribution, Hashable {
             return TailInversion.solve(
                 target: p, direction: .increasing, lower: 0, upper: .infinity, guess: guess,
                 logarithmicSteps: true, tail: { SpecialFunctions.incompleteGamma(a, $0).lower },
-                density: { SpecialFunctions.gammaPowerTerm(a, $0) / $0 })
+                logDensity: { SpecialFunctions.gammaLogPowerTerm(a, $0) - log($0) })
         }
         let q = upperTail ?? 0.5
         if q < 0.05 {
@@ -107,6 +111,6 @@ public struct GammaDistribution: ContinuousDistribution, Hashable {
         return TailInversion.solve(
             target: q, direction: .decreasing, lower: 0, upper: .infinity, guess: guess,
             logarithmicSteps: true, tail: { SpecialFunctions.incompleteGamma(a, $0).upper },
-            density: { SpecialFunctions.gammaPowerTerm(a, $0) / $0 })
+            logDensity: { SpecialFunctions.gammaLogPowerTerm(a, $0) - log($0) })
     }
 }

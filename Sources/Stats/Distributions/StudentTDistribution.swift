@@ -28,10 +28,15 @@ public struct StudentTDistribution: ContinuousDistribution, Hashable {
 
     /// The density Γ((ν+1)/2) / (sqrt(νπ) Γ(ν/2)) (1 + t²/ν)^(-(ν+1)/2). O(1).
     public func density(_ t: Double) -> Double {
-        let nu = degreesOfFreedom
-        if nu == .infinity { return SpecialFunctions.standardNormalDensity(t) }
+        if degreesOfFreedom == .infinity { return SpecialFunctions.standardNormalDensity(t) }
         if t.isNaN { return .nan }
         if t.isInfinite { return 0 }
+        return exp(logDensity(t))
+    }
+
+    /// log of the density, finite far beyond where the density itself underflows.
+    private func logDensity(_ t: Double) -> Double {
+        let nu = degreesOfFreedom
         let squared = t * t
         let logBase: Double  // log(1 + t²/ν)
         if squared < nu {
@@ -41,7 +46,7 @@ public struct StudentTDistribution: ContinuousDistribution, Hashable {
             logBase = 2 * log(abs(t)) - log(nu) + log1p(ratio)
         }
         let logNormalizer = SpecialFunctions.logGammaRatio(nu / 2, plus: 0.5) - 0.5 * log(nu * Double.pi)
-        return exp(logNormalizer - 0.5 * (nu + 1) * logBase)
+        return logNormalizer - 0.5 * (nu + 1) * logBase
     }
 
     /// P(T <= t). O(1 + sqrt(ν)).
@@ -132,6 +137,6 @@ public struct StudentTDistribution: ContinuousDistribution, Hashable {
         if !(guess > 0 && guess.isFinite) { guess = 1 }
         return TailInversion.solve(
             target: q, direction: .decreasing, lower: 0, upper: .infinity, guess: guess,
-            logarithmicSteps: true, tail: { magnitudeTails($0).beyond }, density: { density($0) })
+            logarithmicSteps: true, tail: { magnitudeTails($0).beyond }, logDensity: { logDensity($0) })
     }
 }

@@ -101,23 +101,28 @@ extension SpecialFunctions {
     }
 
     /// x^a y^b / B(a, b) with y = 1 - x given separately.
-    ///
-    /// For max(a, b) < 10 the direct exponent; for one large shape the ratio Γ(L+s)/Γ(L) by
-    /// Stirling; for both >= 10 the form sqrt(ab/(2π(a+b))) exp(a·φ(u) + b·φ(v) + Δμ) with
-    /// φ(t) = log(1+t) - t, u = x/x0 - 1, v = y/y0 - 1, x0 = a/(a+b), whose terms are all <= 0
-    /// (DiDonato & Morris 1992), so the exponent's error stays proportional to the result's log.
     static func betaPowerTerm(a: Double, b: Double, x: Double, y: Double) -> Double {
+        exp(betaLogPowerTerm(a: a, b: b, x: x, y: y))
+    }
+
+    /// log(x^a y^b / B(a, b)) with y = 1 - x given separately.
+    ///
+    /// For max(a, b) < 10 the direct sum; for one large shape the ratio Γ(L+s)/Γ(L) by
+    /// Stirling; for both >= 10 the form log sqrt(ab/(2π(a+b))) + a·φ(u) + b·φ(v) + Δμ with
+    /// φ(t) = log(1+t) - t, u = x/x0 - 1, v = y/y0 - 1, x0 = a/(a+b), whose terms are all <= 0
+    /// (DiDonato & Morris 1992, `brcomp`), so the error stays proportional to the result's log.
+    static func betaLogPowerTerm(a: Double, b: Double, x: Double, y: Double) -> Double {
         let logX = x > 0.5 ? log1p(-y) : log(x)
         let logY = y > 0.5 ? log1p(-x) : log(y)
         let small = min(a, b)
         let large = max(a, b)
         if large < 10 {
-            return exp(a * logX + b * logY - logBeta(a, b))
+            return a * logX + b * logY - logBeta(a, b)
         }
         if small < 10 {
             let (logSmallValue, logLargeValue) = a < b ? (logX, logY) : (logY, logX)
-            return exp(small * logSmallValue + large * logLargeValue
-                       + logGammaRatio(large, plus: small) - logGamma(small))
+            return small * logSmallValue + large * logLargeValue
+                + logGammaRatio(large, plus: small) - logGamma(small)
         }
         // w = x b - y a = (a + b)(x - x0), an exact-as-possible difference of products.
         let product = y * a
@@ -128,7 +133,6 @@ extension SpecialFunctions {
         let exponentA = u < -0.5 ? a * (logX + log1p(b / a) - u) : a * logOnePlusMinus(u)
         let exponentB = v < -0.5 ? b * (logY + log1p(a / b) - v) : b * logOnePlusMinus(v)
         let corrections = stirlingCorrection(a + b) - stirlingCorrection(a) - stirlingCorrection(b)
-        let scale = (a * b / (2 * Double.pi * (a + b))).squareRoot()
-        return scale * exp(exponentA + exponentB + corrections)
+        return 0.5 * log(a * b / (2 * Double.pi * (a + b))) + exponentA + exponentB + corrections
     }
 }

@@ -18,6 +18,7 @@ extension SpecialFunctions {
     /// rounding alone would cost a relative error of about z²·1.1e-16 (1.5e-13 at z = 37), so
     /// the dropped part δ is added back to first order, erfc(s + δ) ≈ erfc(s) - 2/√π e^(-s²) δ.
     static func standardNormalUpperTail(_ z: Double) -> Double {
+        if z.isInfinite { return z > 0 ? 0 : 1 }
         let s = z * inverseSquareRootOfTwo
         let dropped = fma(z, inverseSquareRootOfTwo, -s) + z * inverseSquareRootOfTwoLow
         let value = erfc(s)
