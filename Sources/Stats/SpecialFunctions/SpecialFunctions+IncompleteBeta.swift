@@ -43,10 +43,42 @@ extension SpecialFunctions {
         // The continued fraction converges fast below the mean-like point (a+1)/(a+b+2).
         if x * (a + b + 2) <= a + 1 {
             let lower = betaContinuedFraction(a: a, b: b, x: x, y: y)
+            // A small first shape piles the mass near 0: I_x is then close to 1 and 1 - I_x
+            // would cancel, so the complement gets its own series.
+            if a < 1 && lower > 0.5 && b * x <= 1 {
+                return (lower, smallShapeBetaComplement(a: a, b: b, x: x))
+            }
             return (lower, 1 - lower)
         }
         let upper = betaContinuedFraction(a: b, b: a, x: y, y: x)
+        if b < 1 && upper > 0.5 && a * y <= 1 {
+            return (smallShapeBetaComplement(a: b, b: a, x: y), upper)
+        }
         return (1 - upper, upper)
+    }
+
+    /// 1 - I_x(a, b) for a < 1 and b·x <= 1, where I_x(a, b) is close to 1.
+    ///
+    /// From the power series I_x(a,b) = x^a/(a B(a,b)) [1 + a Σ_{j>=1} c_j x^j/(a+j)],
+    /// c_j = Π_{i<=j} (i - b)/i (DiDonato & Morris' `bpser`), the complement is
+    /// -expm1(L) - e^L a Σ ..., with L = log(x^a/(a B(a,b))) = a log x - log Γ(1+a) +
+    /// log(Γ(a+b)/Γ(b)) formed from terms that are each O(a), so it keeps its relative
+    /// precision however small a is. The series has at most ~40 terms since b·x <= 1.
+    static func smallShapeBetaComplement(a: Double, b: Double, x: Double) -> Double {
+        let logLeading = a * log(x) - logGammaOnePlus(a) + logGammaRatioSmallIncrement(b, plus: a)
+        var coefficient = 1.0
+        var power = 1.0
+        var sum = 0.0
+        var j = 1.0
+        while j < 200 {
+            coefficient *= (j - b) / j
+            power *= x
+            let term = coefficient * power / (a + j)
+            sum += term
+            if abs(term) <= abs(sum) * 1e-17 || coefficient == 0 { break }
+            j += 1
+        }
+        return -expm1(logLeading) - exp(logLeading) * a * sum
     }
 
     /// I_x(a, b) = x^a y^b / (a B(a,b)) / K, with K the even contraction of the continued
