@@ -130,10 +130,11 @@ public struct StudentTDistribution: ContinuousDistribution, Hashable {
         let cornishFisher = z + z * (z2 + 1) / (4 * nu)
             + z * ((5 * z2 + 16) * z2 + 3) / (96 * nu * nu)
             + z * (((3 * z2 + 19) * z2 + 17) * z2 - 15) / (384 * nu * nu * nu)
-        // Far tail: P(T > t) ≈ (ν/t²)^(ν/2) / (ν B(ν/2, 1/2)), a lower bound for the answer.
+        // Far tail: P(T > t) ≈ (ν/t²)^(ν/2) / (ν B(ν/2, 1/2)), a lower bound for the answer,
+        // trusted only where t² >> ν (there the Cornish–Fisher series fails).
         let logTail = 0.5 * log(nu) - (log(q) + log(nu) + SpecialFunctions.logBeta(nu / 2, 0.5)) / nu
         let tailGuess = exp(min(logTail, 700))
-        var guess = max(cornishFisher, tailGuess)
+        var guess = tailGuess * tailGuess > 10 * nu ? max(cornishFisher, tailGuess) : cornishFisher
         if !(guess > 0 && guess.isFinite) { guess = 1 }
         return TailInversion.solve(
             target: q, direction: .decreasing, lower: 0, upper: .infinity, guess: guess,
