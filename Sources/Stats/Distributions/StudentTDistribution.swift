@@ -65,6 +65,17 @@ public struct StudentTDistribution: ContinuousDistribution, Hashable {
         return t > 0 ? beyond : within
     }
 
+    /// P(0 < T <= m) for m >= 0, computed directly (not as 1/2 - P(T > m)).
+    private func centralMass(_ magnitude: Double) -> Double {
+        if magnitude == 0 { return 0 }
+        let nu = degreesOfFreedom
+        let squared = magnitude * magnitude
+        if squared >= nu { return 0.5 - magnitudeTails(magnitude).beyond }  // P(T > m) <= 0.25 here
+        let ratio = squared / nu
+        let tails = SpecialFunctions.incompleteBeta(a: nu / 2, b: 0.5, x: 1 / (1 + ratio), y: ratio / (1 + ratio))
+        return 0.5 * tails.upper
+    }
+
     /// (P(T > m), P(T <= m)) for m = |t| >= 0.
     private func magnitudeTails(_ magnitude: Double) -> (beyond: Double, within: Double) {
         let nu = degreesOfFreedom
@@ -117,14 +128,25 @@ public struct StudentTDistribution: ContinuousDistribution, Hashable {
         if q == 0.5 { return 0 }
         if nu == .infinity { return -SpecialFunctions.standardNormalQuantile(q) }
         if nu == 1 {
-            // Cauchy: P(T > t) = atan(1/t)/π, so t = 1/tan(πq).
-            return 1 / tan(Double.pi * q)
+            // Cauchy: P(T > t) = atan(1/t)/π, so t = 1/tan(πq) = tan(π(1/2 - q)); the second
+            // form near the centre, where 1/2 - q is exact and πq would round next to the pole.
+            return q > 0.25 ? tan(Double.pi * (0.5 - q)) : 1 / tan(Double.pi * q)
         }
         if nu == 2 {
             // P(T > t) = (1 - t/sqrt(2 + t²))/2, so t = (1 - 2q)/sqrt(2q(1 - q)).
             return (1 - 2 * q) / (2 * q * (1 - q)).squareRoot()
         }
         let z = -SpecialFunctions.standardNormalQuantile(q)
+        if q > 0.25 {
+            // Near the centre solve P(0 < T <= t) = 1/2 - q instead: 1/2 - q is exact here, and
+            // the central mass is computed directly, so t keeps its relative precision even when
+            // q = 0.5 - 1e-10 (solving S(t) = q would lose ~1e-16/(t f(t)) in t, 8e-11 seen).
+            let centralTarget = 0.5 - q
+            return TailInversion.solve(
+                target: centralTarget, direction: .increasing, lower: 0, upper: .infinity,
+                guess: z, logarithmicSteps: true, tail: { centralMass($0) },
+                logDensity: { logDensity($0) })
+        }
         // Cornish–Fisher expansion of t in powers of 1/ν (Abramowitz & Stegun 26.7.5).
         let z2 = z * z
         let cornishFisher = z + z * (z2 + 1) / (4 * nu)

@@ -26,7 +26,7 @@ import Testing
                 Issue.record("unknown function \(testCase.function)")
                 continue
             }
-            report.record(testCase, error: testCase.relativeError(actual))
+            report.record(testCase, error: testCase.relativeError(actual), tolerance: Self.tolerance)
             // log Γ has roots at 1 and 2: there the error is absolute, ~1e-16.
             let floor = testCase.function == "logGamma" ? 1e-3 : 0
             expectClose(actual, testCase.expected, relativeTolerance: Self.tolerance, absoluteFloor: floor,
