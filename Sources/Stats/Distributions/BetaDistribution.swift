@@ -10,8 +10,10 @@ import Darwin
 /// the smaller tail (see `SpecialFunctions.regularizedBeta`): O(1 + sqrt(max(α, β))) iterations
 /// at worst. Quantiles solve on the lower tail of Beta(α, β) or of Beta(β, α) (so 1 - x is found
 /// from the upper tail probability itself), from a tail-power or normal starting point refined by
-/// safeguarded Newton steps on log(tail). Accuracy against mpmath in
-/// `docs/statistics-distributions.md`. Matches `scipy.stats.beta` (`betainc`, `betaincinv`).
+/// safeguarded Newton steps on log(tail). Accuracy against mpmath (shapes 1e-3..1e5, x down to
+/// 1e-300 and up to 1 - 1e-16, tails to 1e-300): relative error <= 7e-13 for density, cdf and
+/// survival, <= 4.6e-13 for the quantiles (see `docs/statistics-distributions.md`). Matches
+/// `scipy.stats.beta` (`betainc`, `betaincinv`).
 public struct BetaDistribution: ContinuousDistribution, Hashable {
     /// First shape α > 0 (the exponent of x is α - 1).
     public let alpha: Double

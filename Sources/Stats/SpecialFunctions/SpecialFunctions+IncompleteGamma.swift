@@ -31,7 +31,9 @@ extension SpecialFunctions {
     /// when a < 1 and x < 1.1; the power term x^a e^-x / Γ(a) is formed as
     /// exp(a·(log(1+t) - t)) with t = (x - a)/a for a >= 10, which keeps the exponent's error
     /// proportional to the result's logarithm. Complexity: O(1 + sqrt(a)) iterations at worst.
-    /// Accuracy against mpmath: see `docs/statistics-distributions.md`. Matches
+    /// Accuracy against mpmath (a 1e-3..1e5, results to 1e-300): relative error <= 1.1e-13 for
+    /// P and Q on random points, <= 6e-13 inside the gamma distribution's fixtures (large shapes,
+    /// far tails; see `docs/statistics-distributions.md`). Matches
     /// `scipy.special.gammaincc`.
     public static func regularizedGammaQ(_ a: Double, _ x: Double) -> Double {
         incompleteGamma(a, x).upper
