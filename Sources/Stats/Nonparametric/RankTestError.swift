@@ -21,7 +21,7 @@ public enum RankTestError: Error, Sendable, Equatable, CustomStringConvertible {
         case .exactWithTies:
             return "the samples contain ties, so the exact (tie-free) null distribution does not apply; use the asymptotic method."
         case .exactTooLarge(let first, let second):
-            return "the exact null distribution for \(first) x \(second) pairs is too large to enumerate (limit: product <= \(MannWhitneyNullDistribution.maximumExactPairs)); use the asymptotic method."
+            return "the exact null distribution for \(first) x \(second) pairs is too large to enumerate (limits: m n <= \(MannWhitneyNullDistribution.maximumExactPairs), or a sample of at most 8 values and m n <= \(MannWhitneyNullDistribution.maximumProductPairs)); use the asymptotic method."
         case .invalidConfidenceLevel(let level):
             return "confidence level is \(level); pass a level strictly between 0 and 1 (for example 0.95)."
         }

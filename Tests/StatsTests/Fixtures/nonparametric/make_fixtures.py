@@ -65,6 +65,17 @@ for case in range(360):
         results.append({"method": method, "statistic": float(res.statistic), "pValue": None if math.isnan(p) else p})
     cases.append({"treatment": x.tolist(), "control": y.tolist(), "alternative": alternative,
                   "continuity": continuity, "results": results})
+# One small sample against a large one: scipy's automatic rule still picks the exact test.
+for m, n, alternative in [(1, 3000, "two-sided"), (3, 4000, "greater"), (5, 2000, "less"), (8, 1200, "two-sided"),
+                          (8, 301, "greater"), (6, 700, "two-sided"), (2, 900, "less")]:
+    pool = rng.choice(10**7, size=m + n, replace=False) / 1000.0  # distinct values: no ties
+    x, y = pool[:m] + 2000.0 * (m % 2), pool[m:]
+    results = []
+    for method in ["auto", "asymptotic"]:
+        res = stats.mannwhitneyu(x, y, alternative=alternative, method=method)
+        results.append({"method": method, "statistic": float(res.statistic), "pValue": float(res.pvalue)})
+    cases.append({"treatment": x.tolist(), "control": y.tolist(), "alternative": alternative,
+                  "continuity": True, "results": results})
 with open("mannwhitneyu.json", "w") as f:
     json.dump(cases, f)
 
