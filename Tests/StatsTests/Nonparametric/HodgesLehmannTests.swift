@@ -13,6 +13,8 @@ import Testing
         let lower: Double
         let upper: Double
         let lowerRank: Int?
+        let rLower: Double?
+        let rUpper: Double?
     }
 
     static func cases(_ name: String) throws -> [Case] {
@@ -42,6 +44,14 @@ import Testing
             expectClose(result.shift, c.shift, relativeTolerance: 1e-15, absoluteFloor: 1e-12, "case \(index) shift")
             #expect(result.lowerRank == c.lowerRank, "case \(index)")
             #expect(result.lower == c.lower && result.upper == c.upper, "case \(index)")
+            // R inverts the continuity-corrected z numerically rather than taking order
+            // statistics; the two constructions agree to a small fraction of the width
+            // (at most 2e-4 of it in these fixtures).
+            let width = result.upper - result.lower
+            if let rLower = c.rLower, let rUpper = c.rUpper, width > 0 {
+                #expect(abs(result.lower - rLower) <= 1e-3 * width, "case \(index) R lower \(rLower)")
+                #expect(abs(result.upper - rUpper) <= 1e-3 * width, "case \(index) R upper \(rUpper)")
+            }
         }
     }
 

@@ -9,7 +9,8 @@ Seeded. Writes
                                and without continuity correction; ties, all-tied, n = 1).
   hodges_lehmann_exact.json    R wilcox.test(treatment, control, conf.int=TRUE, exact=TRUE):
                                estimate and interval (no ties, both samples < 50).
-  hodges_lehmann_brute.json    brute force with numpy: median of all pairwise differences and
+  hodges_lehmann_brute.json    (also R's asymptotic interval, rLower/rUpper, for a loose check)
+                               brute force with numpy: median of all pairwise differences and
                                the k-th / (mn+1-k)-th sorted differences, k from the normal
                                approximation of U (tie-corrected SD, continuity 0.5):
                                k = max(1, ceil(mn/2 - 0.5 - z_{1-alpha/2} sigma)).
@@ -95,6 +96,7 @@ with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as f:
     for c in exact_cases:
         f.write(",".join(repr(v) for v in c["treatment"]) + ";" + ",".join(repr(v) for v in c["control"]) + ";" + repr(c["confidenceLevel"]) + "\n")
     input_path = f.name
+exact_input_path = input_path
 r_program = f"""
 lines <- readLines("{input_path}")
 for (line in lines) {{
@@ -140,6 +142,17 @@ for case in range(170):
         "shift": float(np.median(diffs)), "lowerRank": k,
         "lower": float(diffs[k - 1]), "upper": float(diffs[mn - k]),
     })
+# R's asymptotic interval (exact=FALSE, correct=TRUE) inverts the continuity-corrected z
+# numerically instead of taking order statistics; kept for a loose comparison.
+with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as f:
+    for c in brute_cases:
+        f.write(",".join(repr(v) for v in c["treatment"]) + ";" + ",".join(repr(v) for v in c["control"]) + ";" + repr(c["confidenceLevel"]) + "\n")
+    input_path = f.name
+r_program = r_program.replace("exact = TRUE", "exact = FALSE").replace(exact_input_path, input_path)
+out = subprocess.run(["Rscript", "-e", r_program], capture_output=True, text=True, check=True).stdout.split("\n")
+for c, line in zip(brute_cases, out):
+    _, lower, upper = (float(v) for v in line.split())
+    c.update({"rLower": lower, "rUpper": upper})
 with open("hodges_lehmann_brute.json", "w") as f:
     json.dump(brute_cases, f)
 print(len(cases), "U cases,", len(exact_cases), "exact HL cases,", len(brute_cases), "brute HL cases")
