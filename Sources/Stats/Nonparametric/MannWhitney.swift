@@ -132,5 +132,8 @@ extension MannWhitney {
         for (index, value) in control.enumerated() where !value.isFinite {
             throw RankTestError.nonFiniteValue(sample: "control", index: index, value: value)
         }
+        // Pairwise differences (Hodges-Lehmann) must not overflow; |values| near 1e308 would.
+        let largest = max(treatment.map(abs).max() ?? 0, control.map(abs).max() ?? 0)
+        guard largest <= Double.greatestFiniteMagnitude / 2 else { throw RankTestError.valuesTooLarge(largest) }
     }
 }
