@@ -18,8 +18,13 @@ import Darwin
 /// Accuracy against mpmath (ν 0.5..1e12, tails to 1e-300): relative error <= 2.3e-13 for density,
 /// cdf and survival, <= 1.2e-13 for the quantiles. Matches `scipy.stats.t` (`stdtr`, `stdtrit`).
 public struct StudentTDistribution: ContinuousDistribution, Hashable {
-    /// Degrees of freedom ν > 0; +infinity means the standard normal.
+    /// Degrees of freedom ν > 0; +infinity (and anything from 1e20 on) means the standard normal.
     public let degreesOfFreedom: Double
+
+    /// Whether the standard normal stands in: from ν = 1e20 on, the relative difference of the
+    /// tails is below t⁴/(4ν) <= 5e-15 wherever the tail is above 1e-300 (|t| <= 37.5), and the
+    /// beta route would overflow for ν above ~1e150.
+    private let isNormal: Bool
 
     /// Creates t(ν).
     ///
@@ -27,11 +32,12 @@ public struct StudentTDistribution: ContinuousDistribution, Hashable {
     public init(degreesOfFreedom: Double) {
         precondition(degreesOfFreedom > 0, "StudentTDistribution needs degrees of freedom > 0, got \(degreesOfFreedom)")
         self.degreesOfFreedom = degreesOfFreedom
+        self.isNormal = degreesOfFreedom >= 1e20
     }
 
     /// The density Γ((ν+1)/2) / (sqrt(νπ) Γ(ν/2)) (1 + t²/ν)^(-(ν+1)/2). O(1).
     public func density(_ t: Double) -> Double {
-        if degreesOfFreedom == .infinity { return SpecialFunctions.standardNormalDensity(t) }
+        if isNormal { return SpecialFunctions.standardNormalDensity(t) }
         if t.isNaN { return .nan }
         if t.isInfinite { return 0 }
         return exp(logDensity(t))
@@ -54,7 +60,7 @@ public struct StudentTDistribution: ContinuousDistribution, Hashable {
 
     /// P(T <= t). O(1 + sqrt(ν)).
     public func cdf(_ t: Double) -> Double {
-        if degreesOfFreedom == .infinity { return SpecialFunctions.standardNormalUpperTail(-t) }
+        if isNormal { return SpecialFunctions.standardNormalUpperTail(-t) }
         if t.isNaN { return .nan }
         let (beyond, within) = magnitudeTails(abs(t))
         return t < 0 ? beyond : within
@@ -62,7 +68,7 @@ public struct StudentTDistribution: ContinuousDistribution, Hashable {
 
     /// P(T > t), computed directly (a one-sided p-value). O(1 + sqrt(ν)).
     public func survival(_ t: Double) -> Double {
-        if degreesOfFreedom == .infinity { return SpecialFunctions.standardNormalUpperTail(t) }
+        if isNormal { return SpecialFunctions.standardNormalUpperTail(t) }
         if t.isNaN { return .nan }
         let (beyond, within) = magnitudeTails(abs(t))
         return t > 0 ? beyond : within
@@ -129,7 +135,7 @@ public struct StudentTDistribution: ContinuousDistribution, Hashable {
     private func upperQuantile(_ q: Double) -> Double {
         let nu = degreesOfFreedom
         if q == 0.5 { return 0 }
-        if nu == .infinity { return -SpecialFunctions.standardNormalQuantile(q) }
+        if isNormal { return -SpecialFunctions.standardNormalQuantile(q) }
         if nu == 1 {
             // Cauchy: P(T > t) = atan(1/t)/π, so t = 1/tan(πq) = tan(π(1/2 - q)); the second
             // form near the centre, where 1/2 - q is exact and πq would round next to the pole.

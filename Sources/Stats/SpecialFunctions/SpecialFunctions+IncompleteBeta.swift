@@ -108,13 +108,14 @@ extension SpecialFunctions {
         if abs(fraction) < tiny { fraction = tiny }
         var c = fraction
         var d = 0.0
-        let limit = 300 + Int(10 * max(a, b).squareRoot())
+        let limit = iterationLimit(max(a, b))
         var m = 1.0
         for _ in 0..<limit {
             let twiceM = 2 * m
             // -d_{2m-1} d_{2m}
-            let numerator = (a + m - 1) * (sum + m - 1) * m * (b - m) * x * x
-                / ((a + twiceM - 2) * (a + twiceM - 1) * (a + twiceM - 1) * (a + twiceM))
+            // As a product of ratios: the plain product overflows for shapes above ~1e75.
+            let numerator = (a + m - 1) / (a + twiceM - 2) * ((sum + m - 1) / (a + twiceM - 1))
+                * (m * (b - m) / ((a + twiceM - 1) * (a + twiceM))) * x * x
             // 1 + d_{2m} + d_{2m+1}; near x = 1, 1 - (a+m)(a+b+m)/((a+2m)(a+2m+1)) expanded exactly.
             let evenTerm = m * (b - m) * x / ((a + twiceM - 1) * (a + twiceM))
             let denominator: Double

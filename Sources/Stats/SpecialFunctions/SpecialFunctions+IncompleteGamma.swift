@@ -95,7 +95,7 @@ extension SpecialFunctions {
         var term = 1 / a
         var sum = term
         var denominator = a
-        let limit = 200 + Int(10 * a.squareRoot())
+        let limit = iterationLimit(a)
         for _ in 0..<limit {
             denominator += 1
             term *= x / denominator
@@ -113,7 +113,7 @@ extension SpecialFunctions {
         var c = 1 / tiny
         var d = 1 / b
         var h = d
-        let limit = 200 + Int(10 * a.squareRoot())
+        let limit = iterationLimit(a)
         var i = 1.0
         for _ in 0..<limit {
             let an = -i * (i - a)
@@ -147,5 +147,12 @@ extension SpecialFunctions {
             n += 1
         }
         return oneMinusLeading - exp(logLeading) * a * sum
+    }
+
+    /// The step budget of the series and continued fractions: they need O(sqrt(shape)) steps
+    /// near the mean (about 9·sqrt(shape) for 1e-16), so 10·sqrt(shape) + 300, capped at 1e6
+    /// steps (shape 1e10; a few milliseconds) so that no argument can stall a caller.
+    static func iterationLimit(_ shape: Double) -> Int {
+        Int(min(10 * shape.squareRoot() + 300, 1e6))
     }
 }
