@@ -9,6 +9,11 @@ public struct DataQualityReport: Codable, Sendable, Equatable {
         public var unitsPerVariant: [String: Int]
         /// Units seen in more than one variant (to be excluded from analyses).
         public var unitsInSeveralVariants: Int
+
+        enum CodingKeys: String, CodingKey {
+            case name, exposureRows = "exposure_rows", unitsPerVariant = "units_per_variant"
+            case unitsInSeveralVariants = "units_in_several_variants"
+        }
     }
 
     /// Per file: rows read, delivered, skipped by reason, examples.
@@ -32,4 +37,10 @@ public struct DataQualityReport: Codable, Sendable, Equatable {
     /// Reading speed: bytes read and wall seconds.
     public var bytesRead: Int
     public var seconds: Double
+
+    enum CodingKeys: String, CodingKey {
+        case files, units, experiments, eventsByName = "events_by_name", eventsOfUnexposedUnits = "events_of_unexposed_units"
+        case eventsOutsideWindows = "events_outside_windows", windowDays = "window_days", prePeriodDays = "pre_period_days"
+        case firstTimestamp = "first_timestamp", lastTimestamp = "last_timestamp", bytesRead = "bytes_read", seconds
+    }
 }
