@@ -17,6 +17,9 @@ extension WorkbenchCommand {
 
         @OptionGroup var export: ExportOptions
 
+        @Option(help: "Warehouse aggregates (the CSV that `workbench sql` computes) instead of a raw export.")
+        var aggregates: String?
+
         @Option(help: "Output folder.")
         var out: String
 
@@ -25,7 +28,14 @@ extension WorkbenchCommand {
         func run() async throws {
             let specs = try runReporting { try specPaths.flatMap { try loadSpecs(path: $0) } }
             let job = AnalyzeJob(specs: specs, options: try reading.readOptions())
-            let results = try runReporting { try job.run(source: export.source(), progress: ProgressBar()) }
+            let results: [ExperimentResults]
+            if let aggregates {
+                guard !export.isGiven else { throw ValidationError("Give either --aggregates FILE or an export, not both.") }
+                results = try runReporting { try job.run(aggregates: aggregates) }
+            } else {
+                let source = try export.source()
+                results = try runReporting { try job.run(source: source, progress: ProgressBar()) }
+            }
             let written = try runReporting { try AnalysisOutput.write(results, to: URL(fileURLWithPath: out)) }
             for result in results {
                 let verdict = result.decision.ship ? "SHIP" : "DO NOT SHIP"

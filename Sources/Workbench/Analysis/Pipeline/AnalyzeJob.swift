@@ -39,6 +39,12 @@ public struct AnalyzeJob {
         }
     }
 
+    /// Runs the statistics on warehouse aggregates (docs/aggregates-format.md).
+    public func run(aggregates path: String) throws -> [ExperimentResults] {
+        let tables = try AggregatesReader.read(path: path, specs: specs)
+        return try zip(specs, tables).map { spec, table in try ResultsBuilder(spec: spec, table: table).build() }
+    }
+
     private func makeAccumulators(index: ExposureIndex, vocabulary: Vocabulary) throws -> [ExperimentAccumulator] {
         try specs.map { spec in
             guard let id = vocabulary.experimentID(spec.experiment), Int(id) < index.experiments.count else {

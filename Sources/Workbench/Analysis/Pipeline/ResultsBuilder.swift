@@ -129,10 +129,15 @@ struct ResultsBuilder {
             let values: [[[Double]]]? = segment.map { table.segmentUnitValues?[$0] ?? [] } ?? table.unitValues
             let controlValues = values.flatMap { $0.indices.contains(control) ? $0[control] : nil } ?? []
             let treatmentValues = values.flatMap { $0.indices.contains(treatment) ? $0[treatment] : nil } ?? []
-            comparison.units = treatmentValues.count
-            comparison.controlUnits = controlValues.count
-            totalUnits = Double(controlValues.count + treatmentValues.count)
-            (absolute, relative) = quantileEffects(probability: probability, control: controlValues, treatment: treatmentValues)
+            if values == nil || (segment != nil && table.segmentUnitValues == nil) {
+                let reason = UndefinedReason.invalidInput("a quantile metric needs event-level values; warehouse aggregates carry sums only")
+                (absolute, relative) = (.undefined(reason: reason), .undefined(reason: reason))
+            } else {
+                comparison.units = treatmentValues.count
+                comparison.controlUnits = controlValues.count
+                totalUnits = Double(controlValues.count + treatmentValues.count)
+                (absolute, relative) = quantileEffects(probability: probability, control: controlValues, treatment: treatmentValues)
+            }
         } else if let controlSums = sums(table, segment: segment, variant: control), let treatmentSums = sums(table, segment: segment, variant: treatment) {
             comparison.units = Int(treatmentSums.count)
             comparison.controlUnits = Int(controlSums.count)
