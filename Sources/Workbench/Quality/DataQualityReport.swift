@@ -34,9 +34,11 @@ public struct DataQualityReport: Codable, Sendable, Equatable {
     /// Earliest and latest timestamps read, ISO-8601 UTC.
     public var firstTimestamp: String?
     public var lastTimestamp: String?
-    /// Reading speed: bytes read and wall seconds.
+    /// Bytes read (compressed bytes for gzip).
     public var bytesRead: Int
-    public var seconds: Double
+    /// Wall seconds of the read; `nil` in analysis results, which must be reproducible byte
+    /// for byte.
+    public var seconds: Double?
 
     enum CodingKeys: String, CodingKey {
         case files, units, experiments, eventsByName = "events_by_name", eventsOfUnexposedUnits = "events_of_unexposed_units"

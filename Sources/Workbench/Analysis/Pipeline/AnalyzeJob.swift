@@ -30,7 +30,8 @@ public struct AnalyzeJob {
         progress?.finish()
         let index = collector.exposureIndex
         let ready = try accumulators ?? makeAccumulators(index: index, vocabulary: reader.vocabulary)
-        let quality = collector.report(files: reports, vocabulary: reader.vocabulary, seconds: ProgressBar.now() - clock)
+        var quality = collector.report(files: reports, vocabulary: reader.vocabulary, seconds: ProgressBar.now() - clock)
+        quality.seconds = nil  // results.json must not depend on the machine's speed
         return try ready.map { accumulator in
             let table = try accumulator.finish(
                 exposures: index.experiments[Int(accumulator.experimentID)], vocabulary: reader.vocabulary,
