@@ -31,7 +31,7 @@ struct ExperimentReportTests {
         for reason in Self.both.flatMap(\.decision.reasons) { #expect(html.contains(ReportEscaping.html(reason))) }
         // Segments: dimension values as rows, adjusted p shown.
         #expect(html.contains("<caption>conversion by country</caption>"))
-        #expect(html.contains("<tr><th scope=\"row\">BR</th><td>treatment</td>"))
+        #expect(html.contains("<tr><th scope=\"row\">BR</th><td class=\"variant\">treatment</td>"))
         #expect(html.contains("<caption>conversion by platform</caption>"))
         // Data quality: files, skipped reasons and examples, units in several variants, events outside windows.
         #expect(html.contains("<code>events.jsonl.gz</code>"))
@@ -77,7 +77,7 @@ struct ExperimentReportTests {
     @Test("A null number shows as — next to the note explaining it")
     func nullWithNote() throws {
         let html = ExperimentReport.html([ReportFixtures.checkout()])
-        let row = try #require(html.components(separatedBy: "\n").first { $0.contains("refunds per order</th><td>treatment</td>") })
+        let row = try #require(html.components(separatedBy: "\n").first { $0.contains("refunds per order</th><td class=\"variant\">treatment</td>") })
         #expect(row.contains("—"))
         #expect(row.contains("relative lift is undefined: the control&#39;s refunds per order is 0"))
         let markdown = ExperimentReport.markdown([ReportFixtures.checkout()])

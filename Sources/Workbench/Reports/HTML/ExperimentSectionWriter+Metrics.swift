@@ -6,6 +6,7 @@ extension ExperimentSectionWriter {
         html += forestPlot()
         html += liftTable()
         html += detailTable()
+        html += guardrailTable()
         html += valuesTable()
         return html
     }
@@ -19,7 +20,7 @@ extension ExperimentSectionWriter {
                     low: finite(comparison.ciLow), high: finite(comparison.ciHigh), significant: result.isSignificant(comparison),
                     favourable: metric.isFavourable(comparison),
                     margin: comparison.guardrail.flatMap { result.relativeMargin($0, metric: metric) },
-                    guardrailVerdict: comparison.guardrail?.verdict))
+                    guardrailPassed: comparison.guardrail?.nonInferior))
             }
         }
         let plot = ForestPlot(rows: rows, intervalLabel: result.intervalLabel)
@@ -32,7 +33,7 @@ extension ExperimentSectionWriter {
 
     /// Lift, interval, p and adjusted p, with the notes explaining any missing number.
     private func liftTable() -> String {
-        var html = "<table>\n<caption>Overall lift per metric and treatment (\(result.intervalLabel))</caption>\n"
+        var html = "<table>\n<caption>Overall lift per metric and treatment (\(result.intervalLabel))\(adjustmentNote)</caption>\n"
         html += HTMLFragments.headerRow([("metric", false), ("variant", false), ("relative lift", true), (result.intervalLabel, true),
                                          ("p-value", true), ("adjusted p", true), ("verdict", false), ("notes", false)])
         html += "<tbody>\n"
@@ -41,7 +42,7 @@ extension ExperimentSectionWriter {
                 let significant = result.isSignificant(comparison)
                 var verdict = significant ? (metric.isFavourable(comparison) == true ? "▲ better" : "▼ worse") : "no significant difference"
                 if comparison.relativeLift == nil && comparison.pValue == nil { verdict = "no estimate" }
-                html += "<tr><th scope=\"row\">\(metricLabel(metric))</th><td>\(e(comparison.variant))</td>"
+                html += "<tr><th scope=\"row\">\(metricLabel(metric))</th><td class=\"variant\">\(e(comparison.variant))</td>"
                     + HTMLFragments.number(ReportNumberFormat.signedPercent(comparison.relativeLift), bold: significant)
                     + HTMLFragments.number(ReportNumberFormat.percentInterval(comparison.ciLow, comparison.ciHigh))
                     + HTMLFragments.number(ReportNumberFormat.pValue(comparison.pValue))
@@ -52,24 +53,29 @@ extension ExperimentSectionWriter {
         return html + "</tbody>\n</table>\n"
     }
 
+    /// Why adjusted p-values are missing, when they are.
+    var adjustmentNote: String {
+        result.correctionApplied ? "; adjusted p: \(e(result.settings.correction)) correction over \(e(result.settings.correctionFamily))"
+            : "; adjusted p and adjusted CI: — because no multiple-testing correction was applied"
+    }
+
     /// Absolute lift, adjusted and sequential intervals, Bayesian figures and guardrails.
     private func detailTable() -> String {
         var columns: [(String, numeric: Bool)] = [("metric", false), ("variant", false), ("absolute lift", true),
                                                   ("absolute \(result.intervalLabel)", true), ("adjusted CI", true), ("CUPED", false)]
         if result.sequentialEnabled { columns += [("sequential CI (always valid)", true), ("sequential p", true)] }
         if result.bayesianEnabled { columns += [("chance to win", true), ("risk (ship)", true), ("risk (keep control)", true)] }
-        columns.append(("guardrail", false))
-        var html = "<table>\n<caption>Details per metric and treatment"
+        var html = "<table>\n<caption>Details per metric and treatment\(adjustmentNote)"
         if !result.sequentialEnabled { html += "; sequential testing was off" }
         if !result.bayesianEnabled { html += "; Bayesian analysis was off" }
         html += "</caption>\n" + HTMLFragments.headerRow(columns) + "<tbody>\n"
         for metric in result.metrics {
             for comparison in metric.overallComparisons {
-                html += "<tr><th scope=\"row\">\(metricLabel(metric))</th><td>\(e(comparison.variant))</td>"
+                html += "<tr><th scope=\"row\">\(metricLabel(metric))</th><td class=\"variant\">\(e(comparison.variant))</td>"
                     + HTMLFragments.number(ReportNumberFormat.value(comparison.absoluteLift))
                     + HTMLFragments.number(ReportNumberFormat.valueInterval(comparison.absoluteCILow, comparison.absoluteCIHigh))
                     + HTMLFragments.number(ReportNumberFormat.percentInterval(comparison.adjustedCILow, comparison.adjustedCIHigh))
-                    + "<td>\(comparison.cupedApplied ? "applied" : "not applied")</td>"
+                    + "<td>\(comparison.cupedApplied ? "yes" : "no")</td>"
                 if result.sequentialEnabled {
                     html += HTMLFragments.number(ReportNumberFormat.percentInterval(comparison.sequentialCILow, comparison.sequentialCIHigh))
                         + HTMLFragments.number(ReportNumberFormat.pValue(comparison.sequentialPValue))
@@ -79,12 +85,27 @@ extension ExperimentSectionWriter {
                         + HTMLFragments.number(ReportNumberFormat.signedPercent(comparison.risk))
                         + HTMLFragments.number(ReportNumberFormat.signedPercent(comparison.riskControl))
                 }
-                if let guardrail = comparison.guardrail {
-                    html += "<td>\(guardrail.verdict) (margin \(guardrail.marginText), p = \(ReportNumberFormat.pValue(guardrail.pValue)))</td>"
-                } else {
-                    html += "<td>\(metric.role == "guardrail" ? ReportNumberFormat.missing : "")</td>"
-                }
                 html += "</tr>\n"
+            }
+        }
+        return html + "</tbody>\n</table>\n"
+    }
+
+    /// Guardrails: margin, non-inferiority p-value and verdict per treatment.
+    private func guardrailTable() -> String {
+        let guardrails = result.metrics.filter { $0.role == "guardrail" }
+        guard !guardrails.isEmpty else { return "" }
+        var html = "<table>\n<caption>Guardrails (non-inferiority)</caption>\n"
+        html += HTMLFragments.headerRow([("metric", false), ("variant", false), ("margin", false), ("non-inferiority p", true),
+                                         ("verdict", false)])
+        html += "<tbody>\n"
+        for metric in guardrails {
+            for comparison in metric.overallComparisons {
+                let guardrail = comparison.guardrail
+                html += "<tr><th scope=\"row\">\(e(metric.name))</th><td class=\"variant\">\(e(comparison.variant))</td>"
+                    + "<td>\(guardrail?.marginText ?? ReportNumberFormat.missing)</td>"
+                    + HTMLFragments.number(ReportNumberFormat.pValue(guardrail?.pValue))
+                    + "<td>\(guardrail.map { "<strong>\($0.verdict)</strong>" } ?? "no verdict recorded")</td></tr>\n"
             }
         }
         return html + "</tbody>\n</table>\n"
@@ -100,7 +121,7 @@ extension ExperimentSectionWriter {
             for summary in metric.variants {
                 html += "<tr><th scope=\"row\">\(metricLabel(metric))</th><td>\(e(metric.type))</td>"
                     + "<td>\(metric.direction == "decrease" ? "↓ lower is better" : "↑ higher is better")</td>"
-                    + "<td>\(e(summary.variant))</td>" + HTMLFragments.number(ReportNumberFormat.count(summary.units))
+                    + "<td class=\"variant\">\(e(summary.variant))</td>" + HTMLFragments.number(ReportNumberFormat.count(summary.units))
                     + HTMLFragments.number(ReportNumberFormat.value(summary.mean))
                     + HTMLFragments.number(ReportNumberFormat.value(summary.standardError)) + "</tr>\n"
             }

@@ -13,7 +13,7 @@ extension ExperimentSectionWriter {
                 html += "<tbody>\n"
                 for comparison in rows {
                     let significant = result.isSignificant(comparison)
-                    html += "<tr><th scope=\"row\">\(e(comparison.dimension?.value ?? ""))</th><td>\(e(comparison.variant))</td>"
+                    html += "<tr><th scope=\"row\">\(e(comparison.dimension?.value ?? ""))</th><td class=\"variant\">\(e(comparison.variant))</td>"
                         + HTMLFragments.number(ReportNumberFormat.count(comparison.units))
                         + HTMLFragments.number(ReportNumberFormat.signedPercent(comparison.relativeLift) + (significant ? " ✱" : ""),
                                                bold: significant)

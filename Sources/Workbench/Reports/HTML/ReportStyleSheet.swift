@@ -5,7 +5,7 @@ enum ReportStyleSheet {
     static let css = """
     :root { color-scheme: light; }
     body { margin: 0; background: #ffffff; color: #1a1a1a; font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", sans-serif; }
-    main { max-width: 1040px; margin: 0 auto; padding: 24px 20px 48px; }
+    main { max-width: 1080px; margin: 0 auto; padding: 24px 20px 48px; }
     h1 { font-size: 26px; margin: 0 0 16px; }
     h2 { font-size: 22px; margin: 40px 0 12px; padding-top: 12px; border-top: 3px solid #1a1a1a; }
     h3 { font-size: 18px; margin: 28px 0 8px; }
@@ -15,7 +15,8 @@ enum ReportStyleSheet {
     th, td { border-bottom: 1px solid #d9d9d9; padding: 4px 8px; text-align: left; vertical-align: top; }
     thead th { border-bottom: 2px solid #1a1a1a; background: #f4f6f8; }
     tbody th { font-weight: 600; }
-    .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+    .num { text-align: right; font-variant-numeric: tabular-nums; }
+    td.variant { white-space: nowrap; }
     .missing { color: #5f6368; }
     .notes { color: #3c4043; font-size: 12px; max-width: 280px; }
     .note { color: #3c4043; font-size: 13px; }

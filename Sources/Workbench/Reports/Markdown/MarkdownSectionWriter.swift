@@ -47,6 +47,9 @@ struct MarkdownSectionWriter {
         let correction = result.correctionApplied ? " after the \(m(result.settings.correction)) correction" : ""
         lines += ["Relative lift against control with its \(label). ◆ significant (p\(correction) < "
             + "\(ReportNumberFormat.setting(result.settings.alpha))), ○ not significant, ┃ zero, ╎ guardrail margin.", ""]
+        lines += [result.correctionApplied
+            ? "Adjusted p: \(m(result.settings.correction)) correction over \(m(result.settings.correctionFamily))."
+            : "Adjusted p and adjusted CI: — because no multiple-testing correction was applied.", ""]
         lines += ["| metric | variant | relative lift | \(label) | p-value | adjusted p | chart | verdict | notes |",
                   "|---|---|---:|---:|---:|---:|---|---|---|"]
         let bars = TextForestPlot(result: result)

@@ -18,19 +18,20 @@ struct ForestPlot: Sendable {
         /// Whether the lift goes the good way (colours the marker when significant).
         var favourable: Bool?
         var margin: Double?
-        var guardrailVerdict: String?
+        /// Whether the guardrail's non-inferiority was shown (`nil`: not a guardrail).
+        var guardrailPassed: Bool?
     }
 
     var rows: [Row]
     /// Interval label for the caption (`95% CI`).
     var intervalLabel: String
 
-    private static let width = 1000.0
+    private static let width = 1040.0
     private static let labelRight = 262.0
-    private static let plotLeft = 280.0
-    private static let plotRight = 620.0
-    private static let valueLeft = 636.0
-    private static let statusLeft = 826.0
+    private static let plotLeft = 278.0
+    private static let plotRight = 598.0
+    private static let valueLeft = 612.0
+    private static let statusLeft = 812.0
     private static let rowHeight = 30.0
     private static let top = 34.0
     private static let axisHeight = 44.0
@@ -106,9 +107,9 @@ struct ForestPlot: Sendable {
         canvas.text(value, x: Self.valueLeft, y: y + 4, size: 12, color: ChartPalette.text, bold: row.significant)
         var status: [String] = []
         if row.significant { status.append("significant") }
-        if let verdict = row.guardrailVerdict { status.append(verdict) }
+        if let passed = row.guardrailPassed { status.append(passed ? "✓ guardrail met" : "✗ guardrail not met") }
         if !status.isEmpty {
-            let passed = row.guardrailVerdict.map { $0.hasPrefix("✓") } ?? (row.favourable ?? true)
+            let passed = row.guardrailPassed ?? (row.favourable ?? true)
             canvas.text(status.joined(separator: " · "), x: Self.statusLeft, y: y + 4, size: 11,
                         color: passed ? ChartPalette.good : ChartPalette.bad, bold: true)
         }

@@ -20,8 +20,10 @@ struct LinearScale: Sendable {
             high += half
         }
         let span = high - low
-        low -= span * padding
-        high += span * padding
+        // Padding never pushes an all-positive (or all-negative) domain across zero: a count
+        // axis should start at 0, not at -200.
+        low = low >= 0 ? max(0, low - span * padding) : low - span * padding
+        high = high <= 0 ? min(0, high + span * padding) : high + span * padding
         let step = Self.niceStep(span: high - low, count: tickCount)
         domainLow = (low / step).rounded(.down) * step
         domainHigh = (high / step).rounded(.up) * step

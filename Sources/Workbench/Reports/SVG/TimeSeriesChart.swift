@@ -23,12 +23,12 @@ struct TimeSeriesChart: Sendable {
     var yLabel: String
     var bandLabel: String?
 
-    private static let width = 1000.0
-    private static let height = 300.0
+    private static let width = 1040.0
+    private static let height = 310.0
     private static let plotLeft = 76.0
-    private static let plotRight = 980.0
-    private static let plotTop = 44.0
-    private static let plotBottom = 244.0
+    private static let plotRight = 1020.0
+    private static let plotTop = 56.0
+    private static let plotBottom = 256.0
 
     /// The SVG; `title` and `description` are its accessible name and alt text.
     func svg(identifier: String, title: String, description: String) -> String {
@@ -52,7 +52,7 @@ struct TimeSeriesChart: Sendable {
             let label = style == .relative ? ReportNumberFormat.signedPercent(tick) : ReportNumberFormat.count(Int(tick.rounded()))
             canvas.text(label, x: Self.plotLeft - 8, y: position + 4, anchor: .end, size: 11, color: ChartPalette.muted)
         }
-        canvas.text(yLabel, x: Self.plotLeft - 8, y: Self.plotTop - 14, anchor: .end, size: 11, color: ChartPalette.muted, bold: true)
+        canvas.text(yLabel, x: 4, y: Self.plotTop - 12, size: 11, color: ChartPalette.muted, bold: true)
         if y.contains(0) {
             canvas.line(Self.plotLeft, y(0), Self.plotRight, y(0), stroke: ChartPalette.text, width: style == .relative ? 1.5 : 1)
         }
@@ -102,15 +102,15 @@ struct TimeSeriesChart: Sendable {
         var position = Self.plotLeft
         for (index, line) in series.enumerated() {
             let color = ChartPalette.color(index)
-            canvas.line(position, 18, position + 28, 18, stroke: color, width: 2.2, dash: ChartPalette.dash(index))
-            canvas.marker(ChartPalette.marker(index), x: position + 14, y: 18, size: 7, color: color, filled: true)
+            canvas.line(position, 14, position + 28, 14, stroke: color, width: 2.2, dash: ChartPalette.dash(index))
+            canvas.marker(ChartPalette.marker(index), x: position + 14, y: 14, size: 7, color: color, filled: true)
             let name = ForestPlot.truncated(line.name, to: 28)
-            canvas.text(name, x: position + 34, y: 22, size: 12, tooltip: line.name)
+            canvas.text(name, x: position + 34, y: 18, size: 12, tooltip: line.name)
             position += 34 + Double(name.count) * 7.2 + 24
         }
         if let bandLabel {
-            canvas.rectangle(x: position, y: 11, width: 24, height: 14, fill: ChartPalette.color(0), opacity: 0.14)
-            canvas.text(bandLabel, x: position + 30, y: 22, size: 12)
+            canvas.rectangle(x: position, y: 7, width: 24, height: 14, fill: ChartPalette.color(0), opacity: 0.14)
+            canvas.text(bandLabel, x: position + 30, y: 18, size: 12)
         }
     }
 
