@@ -50,16 +50,30 @@ public enum ReportNumberFormat {
         return fixed(min(p, 1), decimals: 4)
     }
 
-    /// A metric value or standard error with four significant digits (`0.1234`, `12.35`,
-    /// `1,234`, `1.235e+07` beyond a billion-ish range).
+    /// A metric value or standard error with four significant digits and no trailing zeros
+    /// (`0.1234`, `12.35`, `0.0004`, `412`, `1,234`; scientific such as `2.5e-06` below 1e-4
+    /// and from 1e7 on).
     public static func value(_ number: Double?) -> String {
         guard let number, number.isFinite else { return missing }
         if number == 0 { return "0" }
         let magnitude = abs(number)
-        if magnitude >= 1e7 || magnitude < 1e-4 { return minusSign(scientific(number, significantDigits: 4)) }
+        if magnitude >= 1e7 || magnitude < 1e-4 {
+            let text = scientific(number, significantDigits: 4)
+            guard let exponent = text.firstIndex(of: "e") else { return minusSign(text) }
+            return minusSign(trimmingZeros(String(text[..<exponent])) + text[exponent...])
+        }
         if magnitude >= 1000 { return count(Int(number.rounded())) }
         let exponent = Int(floor(log10(magnitude)))
-        return minusSign(fixed(number, decimals: max(0, 3 - exponent)))
+        return minusSign(trimmingZeros(fixed(number, decimals: max(0, 3 - exponent))))
+    }
+
+    /// An axis tick (a fraction) as a signed percent with only the digits it needs: `+10%`,
+    /// `−2.5%`, `0%`.
+    static func tickPercent(_ fraction: Double) -> String {
+        guard fraction.isFinite else { return missing }
+        let text = trimmingZeros(fixed(fraction * 100, decimals: 3))
+        if text == "0" || text == "-0" { return "0%" }
+        return text.hasPrefix("-") ? "−" + text.dropFirst() + "%" : "+" + text + "%"
     }
 
     /// A count with thousands separators: `1,234,567`.
@@ -105,6 +119,15 @@ public enum ReportNumberFormat {
 
     private static func scientific(_ number: Double, significantDigits: Int) -> String {
         String(format: "%.\(significantDigits - 1)e", locale: nil, number)
+    }
+
+    /// `12.500` → `12.5`, `412.0` → `412`; text without a decimal point is unchanged.
+    private static func trimmingZeros(_ text: String) -> String {
+        guard text.contains(".") else { return text }
+        var trimmed = Substring(text)
+        while trimmed.hasSuffix("0") { trimmed = trimmed.dropLast() }
+        if trimmed.hasSuffix(".") { trimmed = trimmed.dropLast() }
+        return String(trimmed)
     }
 
     private static func minusSign(_ text: String) -> String {

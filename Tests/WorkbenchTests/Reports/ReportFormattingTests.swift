@@ -36,10 +36,15 @@ struct ReportFormattingTests {
         #expect(ReportNumberFormat.count(-1000) == "−1,000")
         #expect(ReportNumberFormat.value(0.10123) == "0.1012")
         #expect(ReportNumberFormat.value(12.3456) == "12.35")
-        #expect(ReportNumberFormat.value(412.04) == "412.0")
+        #expect(ReportNumberFormat.value(412.04) == "412")
+        #expect(ReportNumberFormat.value(0.0004) == "0.0004")
         #expect(ReportNumberFormat.value(12_345.6) == "12,346")
-        #expect(ReportNumberFormat.value(-0.5) == "−0.5000")
-        #expect(ReportNumberFormat.value(2.5e-6) == "2.500e-06")
+        #expect(ReportNumberFormat.value(-0.5) == "−0.5")
+        #expect(ReportNumberFormat.value(2.5e-6) == "2.5e-06")
+        #expect(ReportNumberFormat.value(-1.23456e8) == "−1.235e+08")
+        #expect(ReportNumberFormat.tickPercent(0.1) == "+10%")
+        #expect(ReportNumberFormat.tickPercent(-0.025) == "−2.5%")
+        #expect(ReportNumberFormat.tickPercent(0) == "0%")
         #expect(ReportNumberFormat.percent(1.0 / 3) == "33.3%")
     }
 

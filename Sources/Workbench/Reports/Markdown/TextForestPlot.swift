@@ -20,7 +20,7 @@ struct TextForestPlot {
 
     /// `from −2.5% to +5%`, the strip's span.
     var scaleText: String {
-        "each bar spans \(ReportNumberFormat.signedPercent(scale.domainLow)) to \(ReportNumberFormat.signedPercent(scale.domainHigh))"
+        "each bar spans \(ReportNumberFormat.tickPercent(scale.domainLow)) to \(ReportNumberFormat.tickPercent(scale.domainHigh)), \(ReportNumberFormat.tickPercent((scale.domainHigh - scale.domainLow) / Double(Self.width - 1))) per character"
     }
 
     func bar(_ comparison: ExperimentResults.Comparison, metric: ExperimentResults.MetricResult) -> String {

@@ -56,7 +56,7 @@ struct ForestPlot: Sendable {
         for tick in scale.ticks() {
             let x = scale(tick)
             canvas.line(x, Self.top - 4, x, plotBottom, stroke: ChartPalette.grid)
-            canvas.text(ReportNumberFormat.signedPercent(tick), x: x, y: plotBottom + 18, anchor: .middle, size: 11, color: ChartPalette.muted)
+            canvas.text(ReportNumberFormat.tickPercent(tick), x: x, y: plotBottom + 18, anchor: .middle, size: 11, color: ChartPalette.muted)
         }
         canvas.line(Self.plotLeft, plotBottom, Self.plotRight, plotBottom, stroke: ChartPalette.axis)
         canvas.line(scale(0), Self.top - 4, scale(0), plotBottom, stroke: ChartPalette.text, width: 1.5)
@@ -69,8 +69,8 @@ struct ForestPlot: Sendable {
             if index % 2 == 1 {
                 canvas.rectangle(x: 0, y: y - Self.rowHeight / 2, width: Self.width, height: Self.rowHeight, fill: "#f4f6f8", opacity: 0.7)
             }
-            let label = row.metric == previousMetric ? row.variant : "\(row.metric) · \(row.variant)"
-            canvas.text(Self.truncated(label, to: 36), x: Self.labelRight, y: y + 4, anchor: .end, bold: row.metric != previousMetric,
+            let label = row.metric == previousMetric ? Self.truncated(row.variant, to: 36) : Self.label(metric: row.metric, variant: row.variant)
+            canvas.text(label, x: Self.labelRight, y: y + 4, anchor: .end, bold: row.metric != previousMetric,
                         tooltip: "\(row.metric) · \(row.variant)")
             previousMetric = row.metric
             drawInterval(row, y: y, scale: scale, canvas: &canvas)
@@ -133,6 +133,15 @@ struct ForestPlot: Sendable {
             return "\(row.metric), \(row.variant): \(ReportNumberFormat.signedPercent(lift)) "
                 + "\(ReportNumberFormat.percentInterval(row.low, row.high))\(row.significant ? ", significant" : "")"
         }.joined(separator: "; ")
+    }
+
+    /// `metric · variant` in at most 36 characters, shortening the metric first so that the
+    /// variant stays readable.
+    static func label(metric: String, variant: String) -> String {
+        let limit = 36
+        if metric.count + variant.count + 3 <= limit { return "\(metric) · \(variant)" }
+        let variantPart = truncated(variant, to: max(12, limit - 3 - min(metric.count, 18)))
+        return "\(truncated(metric, to: limit - 3 - variantPart.count)) · \(variantPart)"
     }
 
     /// Shortens a label to `limit` characters with an ellipsis; the full text is in a tooltip.

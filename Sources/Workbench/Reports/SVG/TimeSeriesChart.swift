@@ -49,7 +49,7 @@ struct TimeSeriesChart: Sendable {
         for tick in y.ticks(count: 5) {
             let position = y(tick)
             canvas.line(Self.plotLeft, position, Self.plotRight, position, stroke: ChartPalette.grid)
-            let label = style == .relative ? ReportNumberFormat.signedPercent(tick) : ReportNumberFormat.count(Int(tick.rounded()))
+            let label = style == .relative ? ReportNumberFormat.tickPercent(tick) : ReportNumberFormat.count(Int(tick.rounded()))
             canvas.text(label, x: Self.plotLeft - 8, y: position + 4, anchor: .end, size: 11, color: ChartPalette.muted)
         }
         canvas.text(yLabel, x: 4, y: Self.plotTop - 12, size: 11, color: ChartPalette.muted, bold: true)
