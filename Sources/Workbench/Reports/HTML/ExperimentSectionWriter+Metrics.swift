@@ -35,7 +35,7 @@ extension ExperimentSectionWriter {
     private func liftTable() -> String {
         var html = "<table>\n<caption>Overall lift per metric and treatment (\(result.intervalLabel))\(adjustmentNote)</caption>\n"
         html += HTMLFragments.headerRow([("metric", false), ("variant", false), ("relative lift", true), (result.intervalLabel, true),
-                                         ("p-value", true), ("adjusted p", true), ("verdict", false), ("notes", false)])
+                                         ("p&#8209;value", true), ("adjusted p", true), ("verdict", false), ("notes", false)])
         html += "<tbody>\n"
         for metric in result.metrics {
             for comparison in metric.overallComparisons {

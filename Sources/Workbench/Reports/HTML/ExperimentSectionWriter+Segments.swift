@@ -9,7 +9,7 @@ extension ExperimentSectionWriter {
                 let rows = metric.comparisons.filter { $0.dimension?.name == dimension }
                 html += "<table>\n<caption>\(e(metric.name)) by \(e(dimension))</caption>\n"
                 html += HTMLFragments.headerRow([(e(dimension), false), ("variant", false), ("units", true), ("relative lift", true),
-                                                 (result.intervalLabel, true), ("p-value", true), ("adjusted p", true), ("notes", false)])
+                                                 (result.intervalLabel, true), ("p&#8209;value", true), ("adjusted p", true), ("notes", false)])
                 html += "<tbody>\n"
                 for comparison in rows {
                     let significant = result.isSignificant(comparison)

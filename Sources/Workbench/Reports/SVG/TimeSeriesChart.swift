@@ -73,6 +73,9 @@ struct TimeSeriesChart: Sendable {
                 let upper = run.map { (x: xPosition($0.day), y: y.clamped($0.high)) }
                 let lower = run.reversed().map { (x: xPosition($0.day), y: y.clamped($0.low)) }
                 canvas.polygon(upper + lower, fill: ChartPalette.color(index), opacity: 0.14, clipped: true)
+                // Thin edges in the series' dash pattern tell overlapping bands apart without colour.
+                canvas.polyline(upper, stroke: ChartPalette.color(index), width: 0.8, dash: ChartPalette.dash(index) ?? "1 0")
+                canvas.polyline(Array(lower.reversed()), stroke: ChartPalette.color(index), width: 0.8, dash: ChartPalette.dash(index) ?? "1 0")
             }
         }
         for (index, line) in series.enumerated() {
