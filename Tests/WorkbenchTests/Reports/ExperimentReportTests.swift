@@ -47,8 +47,10 @@ struct ExperimentReportTests {
         #expect(html.contains("chance to win"))
         // No script, no external resource.
         #expect(!html.lowercased().contains("<script"))
-        #expect(!html.contains("http://") || html.components(separatedBy: "http://").count - 1 == html.components(separatedBy: "xmlns=\"http://www.w3.org/2000/svg\"").count - 1)
-        #expect(!html.contains("https://"))
+        let withoutNamespaces = html.replacingOccurrences(of: "xmlns=\"http://www.w3.org/2000/svg\"", with: "")
+        #expect(!withoutNamespaces.contains("http:") && !withoutNamespaces.contains("https:") && !withoutNamespaces.contains("src="),
+                "the report must not load anything from the network")
+        #expect(!html.contains("<link") && !html.contains("@import"))
     }
 
     @Test("SVG charts: forest plot, cumulative lift and exposures, each well-formed with a title and description")
@@ -158,6 +160,16 @@ struct ExperimentReportTests {
         #expect(html.contains("No metrics were analysed"))
         #expect(html.contains("No daily exposures were recorded"))
         #expect(ExperimentReport.markdown([bare]).contains("No segments were analysed"))
+    }
+
+    @Test("write(_:toFolder:) writes report.html and report.md")
+    func writesFiles() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("workbench-report-test-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let urls = try ExperimentReport.write(Self.both, toFolder: folder)
+        #expect(try String(contentsOf: urls.html, encoding: .utf8) == ExperimentReport.html(Self.both))
+        #expect(try String(contentsOf: urls.markdown, encoding: .utf8) == ExperimentReport.markdown(Self.both))
+        #expect(throws: ReportWriteError.self) { try ExperimentReport.write(Self.both, toFolder: urls.html) }
     }
 
     @Test("Writes a sample report when WORKBENCH_REPORT_SAMPLE_DIR is set (for a visual check)")

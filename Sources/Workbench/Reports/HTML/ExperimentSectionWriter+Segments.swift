@@ -26,7 +26,7 @@ extension ExperimentSectionWriter {
             }
         }
         if !any { return html + "<p>No segments were analysed.</p>\n" }
-        return html + "<p class=\"note\">✱ significant after correction (adjusted p &lt; \(ReportNumberFormat.setting(result.settings.alpha))). "
+        return html + "<p class=\"note\">✱ significant: adjusted p (or p, where no adjusted p is given) &lt; \(ReportNumberFormat.setting(result.settings.alpha)). "
             + "Segment results are exploratory: with many segments, some differences are significant by chance.</p>\n"
     }
 }

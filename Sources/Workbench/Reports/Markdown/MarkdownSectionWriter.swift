@@ -182,7 +182,7 @@ struct MarkdownSectionWriter {
             }
         }
         if !any { return lines + ["No segments were analysed.", ""] }
-        return lines + ["✱ significant after correction (adjusted p < \(ReportNumberFormat.setting(result.settings.alpha))). "
+        return lines + ["✱ significant: adjusted p (or p, where no adjusted p is given) < \(ReportNumberFormat.setting(result.settings.alpha)). "
             + "Segment results are exploratory: with many segments, some differences are significant by chance.", ""]
     }
 
