@@ -42,3 +42,30 @@ struct ResultsSchemaDocumentationTests {
         }
     }
 }
+
+@Suite("Results example")
+struct ResultsExampleTests {
+    @Test("The documented example decodes (nulls and absent optional keys) and renders")
+    func documentedExample() throws {
+        let results = try JSONDecoder().decode(ExperimentResults.self, from: fixtureData("reports/results-example.json"))
+        #expect(results.schemaVersion == "workbench-results/1")
+        #expect(results.srm.note == nil)
+        #expect(results.timeline == nil && results.dataQuality == nil)
+        let comparison = try #require(results.metrics.first?.comparisons.first)
+        #expect(comparison.dimension == nil)
+        #expect(comparison.relativeLift == nil && comparison.ciLow == nil && comparison.adjustedPValue == nil)
+        #expect(comparison.absoluteLift == 0.0004)
+        #expect(comparison.sequentialCILow == nil && comparison.chanceToWin == nil)
+        let html = ExperimentReport.html([results])
+        #expect(html.contains("<title>Experiment report: checkout-redesign</title>"))
+        #expect(html.contains("relative lift is undefined"))
+        #expect(html.contains("No timeline was recorded"))
+        #expect(html.contains("sequential testing was off"))
+        let markdown = ExperimentReport.markdown([results])
+        let row = try #require(markdown.components(separatedBy: "\n").first { $0.hasPrefix("| refunds per order | treatment | — | — | 0.0455 | — |") })
+        // Significant on the absolute scale although the relative lift is undefined: more refunds is worse.
+        #expect(row.contains("▼ worse"))
+        #expect(row.contains("relative lift is undefined"))
+        ExperimentReportTests.expectConsistentTables(markdown)
+    }
+}

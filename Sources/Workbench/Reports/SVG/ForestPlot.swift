@@ -94,6 +94,10 @@ struct ForestPlot: Sendable {
             canvas.text("no estimate (see notes)", x: (Self.plotLeft + Self.plotRight) / 2, y: y + 4, anchor: .middle, size: 11,
                         color: ChartPalette.muted)
             canvas.text(ReportNumberFormat.missing, x: Self.valueLeft, y: y + 4)
+            if row.significant {
+                canvas.text("significant (absolute scale)", x: Self.statusLeft, y: y + 4, size: 11,
+                            color: (row.favourable ?? true) ? ChartPalette.good : ChartPalette.bad, bold: true)
+            }
             return
         }
         // An open side (null bound) runs to the plot edge with an arrow-like cap.
