@@ -181,6 +181,8 @@ struct ExperimentReportTests {
         try ExperimentReport.markdown(Self.both).write(to: url.appendingPathComponent("report.md"), atomically: true, encoding: .utf8)
         try ExperimentReport.html([ReportFixtures.hostile()]).write(to: url.appendingPathComponent("hostile.html"), atomically: true, encoding: .utf8)
         try ExperimentReport.markdown([ReportFixtures.hostile()]).write(to: url.appendingPathComponent("hostile.md"), atomically: true, encoding: .utf8)
+        let example = try JSONDecoder().decode(ExperimentResults.self, from: fixtureData("reports/results-example.json"))
+        try ExperimentReport.html([example]).write(to: url.appendingPathComponent("example.html"), atomically: true, encoding: .utf8)
     }
 
     // MARK: - Helpers

@@ -15,7 +15,7 @@ struct TextForestPlot {
                 if let margin = comparison.guardrail.flatMap({ result.relativeMargin($0, metric: metric) }) { values.append(margin) }
             }
         }
-        scale = LinearScale(covering: values, padding: 0.02, rangeLow: 0, rangeHigh: Double(Self.width - 1))
+        scale = LinearScale(covering: values, padding: 0.02, minimumSpan: 0.04, rangeLow: 0, rangeHigh: Double(Self.width - 1))
     }
 
     /// `from −2.5% to +5%`, the strip's span.

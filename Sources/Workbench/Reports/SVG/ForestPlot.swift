@@ -44,7 +44,7 @@ struct ForestPlot: Sendable {
         for row in rows {
             values += [row.lift, row.low, row.high, row.margin].compactMap { $0 }
         }
-        let scale = LinearScale(covering: values, padding: 0.08, rangeLow: Self.plotLeft, rangeHigh: Self.plotRight)
+        let scale = LinearScale(covering: values, padding: 0.08, minimumSpan: 0.04, rangeLow: Self.plotLeft, rangeHigh: Self.plotRight)
         let plotBottom = Self.top + Double(max(rows.count, 1)) * Self.rowHeight
 
         canvas.text("metric · variant", x: Self.labelRight, y: 20, anchor: .end, color: ChartPalette.muted, bold: true)
@@ -53,6 +53,10 @@ struct ForestPlot: Sendable {
         canvas.text("lift [\(intervalLabel)]", x: Self.valueLeft, y: 20, color: ChartPalette.muted, bold: true)
         canvas.text("verdict", x: Self.statusLeft, y: 20, color: ChartPalette.muted, bold: true)
 
+        // Row shading first, so the grid and the zero line stay visible on top of it.
+        for index in rows.indices where index % 2 == 1 {
+            canvas.rectangle(x: 0, y: Self.top + Double(index) * Self.rowHeight, width: Self.width, height: Self.rowHeight, fill: "#f4f6f8")
+        }
         for tick in scale.ticks() {
             let x = scale(tick)
             canvas.line(x, Self.top - 4, x, plotBottom, stroke: ChartPalette.grid)
@@ -66,17 +70,12 @@ struct ForestPlot: Sendable {
         var previousMetric: String?
         for (index, row) in rows.enumerated() {
             let y = Self.top + (Double(index) + 0.5) * Self.rowHeight
-            if index % 2 == 1 {
-                canvas.rectangle(x: 0, y: y - Self.rowHeight / 2, width: Self.width, height: Self.rowHeight, fill: "#f4f6f8", opacity: 0.7)
-            }
             let label = row.metric == previousMetric ? Self.truncated(row.variant, to: 36) : Self.label(metric: row.metric, variant: row.variant)
             canvas.text(label, x: Self.labelRight, y: y + 4, anchor: .end, bold: row.metric != previousMetric,
                         tooltip: "\(row.metric) · \(row.variant)")
             previousMetric = row.metric
             drawInterval(row, y: y, scale: scale, canvas: &canvas)
         }
-        // Redraw the zero line over the row shading so it stays visible.
-        canvas.line(scale(0), Self.top - 4, scale(0), plotBottom, stroke: ChartPalette.text, width: 1.5)
         for (index, row) in rows.enumerated() where row.lift != nil {
             let y = Self.top + (Double(index) + 0.5) * Self.rowHeight
             drawMarker(row, y: y, scale: scale, canvas: &canvas)
@@ -91,6 +90,8 @@ struct ForestPlot: Sendable {
             canvas.line(x, y - 12, x, y + 12, stroke: ChartPalette.bad, width: 1.5, dash: "4 3")
         }
         guard let lift = row.lift else {
+            // A white label box keeps the text readable over the zero line and grid.
+            canvas.rectangle(x: (Self.plotLeft + Self.plotRight) / 2 - 70, y: y - 8, width: 140, height: 16, fill: "#ffffff", stroke: ChartPalette.grid)
             canvas.text("no estimate (see notes)", x: (Self.plotLeft + Self.plotRight) / 2, y: y + 4, anchor: .middle, size: 11,
                         color: ChartPalette.muted)
             canvas.text(ReportNumberFormat.missing, x: Self.valueLeft, y: y + 4)

@@ -9,8 +9,10 @@ struct LinearScale: Sendable {
 
     /// A scale over the finite `values`, widened by `padding` (a fraction of the span) and
     /// snapped outward to tick values. An empty or single-valued input gets a unit-wide domain
-    /// around its value, so the scale is always defined.
-    init(covering values: [Double], padding: Double = 0.05, rangeLow: Double, rangeHigh: Double, tickCount: Int = 6) {
+    /// around its value, so the scale is always defined. `minimumSpan` keeps a nearly empty
+    /// chart from zooming into noise (a relative-lift axis of ±0.1 %).
+    init(covering values: [Double], padding: Double = 0.05, minimumSpan: Double = 0, rangeLow: Double, rangeHigh: Double,
+         tickCount: Int = 6) {
         let finite = values.filter(\.isFinite)
         var low = finite.min() ?? 0
         var high = finite.max() ?? 1
@@ -18,6 +20,11 @@ struct LinearScale: Sendable {
             let half = max(abs(low) * 0.1, 1e-3)
             low -= half
             high += half
+        }
+        if high - low < minimumSpan {
+            let centre = (high + low) / 2
+            low = min(low, centre - minimumSpan / 2)
+            high = max(high, centre + minimumSpan / 2)
         }
         let span = high - low
         // Padding never pushes an all-positive (or all-negative) domain across zero: a count

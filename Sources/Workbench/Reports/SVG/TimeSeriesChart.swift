@@ -44,7 +44,7 @@ struct TimeSeriesChart: Sendable {
             dayCount <= 1 ? (Self.plotLeft + Self.plotRight) / 2
                 : Self.plotLeft + Double(day) / Double(dayCount - 1) * (Self.plotRight - Self.plotLeft)
         }
-        let y = LinearScale(covering: values, padding: 0.05, rangeLow: Self.plotBottom, rangeHigh: Self.plotTop, tickCount: 5)
+        let y = LinearScale(covering: values, padding: 0.05, minimumSpan: style == .relative ? 0.04 : 10, rangeLow: Self.plotBottom, rangeHigh: Self.plotTop, tickCount: 5)
 
         for tick in y.ticks(count: 5) {
             let position = y(tick)
