@@ -137,13 +137,7 @@ import Testing
             #expect(tree.leafHessian[leaf] == hessian)
             #expect(tree.leafValue[leaf] == -gradient / hessian)
             // A direct rebuild of the leaf's histogram (slot 0 as scratch) sums to the same totals.
-            gradients.withUnsafeBufferPointer { g in
-                hessians.withUnsafeBufferPointer { h in
-                    learner.buildHistograms(
-                        leaf: leaf, slot: 0, features: features, gradients: g.baseAddress!, hessians: h.baseAddress!,
-                        rowsAreIdentity: false)
-                }
-            }
+            learner.buildHistograms(leaf: leaf, slot: 0, features: features, rowsAreIdentity: false)
             for feature in features {
                 let histogram = learner.histogram(slot: 0, feature: feature)
                 var sums = (0.0, 0.0, 0.0)

@@ -172,11 +172,13 @@ struct FeatureBinMapper: Sendable, Equatable {
             var base = 0
             var length = bounds.count
             while length > 1 {
-                let half = length / 2
-                base = bounds[base + half - 1] < value ? base + half : base
-                length -= half
+                let half = length &>> 1
+                // All-ones mask when the bound is below the value: no branch to mispredict.
+                let below = Int(unsafeBitCast(bounds[base &+ half &- 1] < value, to: UInt8.self))
+                base &+= half & (0 &- below)
+                length &-= half
             }
-            return bounds[base] < value ? base + 1 : base
+            return base &+ Int(unsafeBitCast(bounds[base] < value, to: UInt8.self))
         }
     }
 }

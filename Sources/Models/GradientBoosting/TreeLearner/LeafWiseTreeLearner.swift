@@ -18,8 +18,10 @@ final class LeafWiseTreeLearner {
     private let featureBinOffset: [Int]
     private let totalBins: Int
     private let histograms: UnsafeMutablePointer<Double>
-    private let orderedGradients: UnsafeMutablePointer<Double>
-    private let orderedHessians: UnsafeMutablePointer<Double>
+    /// This tree's (gradient, hessian) of every row, as Float pairs.
+    private let pairs: UnsafeMutablePointer<SIMD2<Float>>
+    /// The pairs of one leaf's rows in partition order, gathered before its histogram build.
+    private let orderedPairs: UnsafeMutablePointer<SIMD2<Float>>
     private(set) var partition: DataPartition
 
     private struct LeafState {
@@ -48,17 +50,17 @@ final class LeafWiseTreeLearner {
         let histogramSize = parameters.numLeaves * total * HistogramBuilder.stride
         histograms = .allocate(capacity: max(1, histogramSize))
         histograms.initialize(repeating: 0, count: max(1, histogramSize))
-        orderedGradients = .allocate(capacity: data.rowCount)
-        orderedGradients.initialize(repeating: 0, count: data.rowCount)
-        orderedHessians = .allocate(capacity: data.rowCount)
-        orderedHessians.initialize(repeating: 0, count: data.rowCount)
+        pairs = .allocate(capacity: max(1, data.rowCount))
+        pairs.initialize(repeating: .zero, count: max(1, data.rowCount))
+        orderedPairs = .allocate(capacity: max(1, data.rowCount))
+        orderedPairs.initialize(repeating: .zero, count: max(1, data.rowCount))
         partition = DataPartition(capacity: data.rowCount, maxLeaves: parameters.numLeaves)
     }
 
     deinit {
         histograms.deallocate()
-        orderedGradients.deallocate()
-        orderedHessians.deallocate()
+        pairs.deallocate()
+        orderedPairs.deallocate()
     }
 
     /// Pointer to feature `feature`'s histogram in slot `slot`.
@@ -71,14 +73,11 @@ final class LeafWiseTreeLearner {
     ///
     /// Figure (release, 1M x 28, 2 threads, load ~1): root ~9 ms, i.e. ~6 ns per row and
     /// feature per thread... see the benchmark note in the final report.
-    func buildHistograms(
-        leaf: Int, slot: Int, features: [Int], gradients: UnsafePointer<Double>, hessians: UnsafePointer<Double>,
-        rowsAreIdentity: Bool
-    ) {
+    func buildHistograms(leaf: Int, slot: Int, features: [Int], rowsAreIdentity: Bool) {
         let begin = partition.leafBegin[leaf]
         let count = partition.leafCount[leaf]
         let rowCount = data.rowCount
-        let ordered = (orderedGradients, orderedHessians)
+        let (pairs, ordered) = (self.pairs, orderedPairs)
         let mappers = data.mappers
         partition.indices.withUnsafeBufferPointer { indexBuffer in
             guard let indexBase = indexBuffer.baseAddress else { return }
@@ -87,9 +86,7 @@ final class LeafWiseTreeLearner {
                 // Gather once so each feature pass reads gradients sequentially.
                 executor.forEachBlock(count, blockSize: 32_768) { range in
                     for k in range {
-                        let row = Int(rows[k])
-                        ordered.0[k] = gradients[row]
-                        ordered.1[k] = hessians[row]
+                        ordered[k] = pairs[Int(rows[k])]
                     }
                 }
             }
@@ -107,8 +104,7 @@ final class LeafWiseTreeLearner {
                     }
                     HistogramBuilder.accumulate(
                         block: block, rows: rowsAreIdentity ? nil : rows, count: count,
-                        gradients: rowsAreIdentity ? gradients : UnsafePointer(ordered.0),
-                        hessians: rowsAreIdentity ? hessians : UnsafePointer(ordered.1))
+                        pairs: UnsafePointer(rowsAreIdentity ? pairs : ordered))
                 }
             }
         }
@@ -155,10 +151,16 @@ final class LeafWiseTreeLearner {
         let learningRate = parameters.learningRate
         let minDataInLeaf = parameters.minDataInLeaf
         partition.reset(rows: bagRows, rowCount: data.rowCount)
-        return gradients.withUnsafeBufferPointer { gradientBuffer in
+        // Round gradients and hessians to Float once; every sum below starts from these values.
+        let pairs = self.pairs
+        gradients.withUnsafeBufferPointer { gradientBuffer in
             hessians.withUnsafeBufferPointer { hessianBuffer in
-                let gradientBase = gradientBuffer.baseAddress!
-                let hessianBase = hessianBuffer.baseAddress!
+                executor.forEachBlock(data.rowCount, blockSize: 65_536) { range in
+                    for row in range { pairs[row] = SIMD2<Float>(Float(gradientBuffer[row]), Float(hessianBuffer[row])) }
+                }
+            }
+        }
+        do {
                 // Root sums over fixed row blocks, merged in block order: thread-count independent.
                 let rootCount = partition.leafCount[0]
                 let blockSize = 65_536
@@ -170,9 +172,9 @@ final class LeafWiseTreeLearner {
                         executor.forEach(blockCount) { block in
                             var sums = GradientSums.zero
                             for k in (block * blockSize)..<min(rootCount, (block + 1) * blockSize) {
-                                let row = Int(rows[k])
-                                sums.gradient += gradientBase[row]
-                                sums.hessian += hessianBase[row]
+                                let pair = pairs[Int(rows[k])]
+                                sums.gradient += Double(pair.x)
+                                sums.hessian += Double(pair.y)
                             }
                             sums.count = Double(min(rootCount, (block + 1) * blockSize) - block * blockSize)
                             output[block] = sums
@@ -193,9 +195,7 @@ final class LeafWiseTreeLearner {
                     count >= 2 * minDataInLeaf && (parameters.maxDepth.map { depth < $0 } ?? true)
                 }
                 if canSplit(rootCount, depth: 0) && maxLeaves > 1 {
-                    buildHistograms(
-                        leaf: 0, slot: 0, features: features, gradients: gradientBase, hessians: hessianBase,
-                        rowsAreIdentity: bagRows == nil)
+                    buildHistograms(leaf: 0, slot: 0, features: features, rowsAreIdentity: bagRows == nil)
                     leaves[0].best = bestSplit(slot: 0, sums: rootSums, features: features)
                 }
                 var tree = RegressionTree(constant: 0, count: rootCount, hessian: rootSums.hessian)
@@ -272,9 +272,7 @@ final class LeafWiseTreeLearner {
                         let freeSlot = newLeaf
                         leaves[smaller].slot = freeSlot
                         leaves[larger].slot = parent.slot
-                        buildHistograms(
-                            leaf: smaller, slot: freeSlot, features: features, gradients: gradientBase,
-                            hessians: hessianBase, rowsAreIdentity: false)
+                        buildHistograms(leaf: smaller, slot: freeSlot, features: features, rowsAreIdentity: false)
                         for feature in features {
                             HistogramBuilder.subtract(
                                 histogram(slot: freeSlot, feature: feature), from: histogram(slot: parent.slot, feature: feature),
@@ -297,7 +295,6 @@ final class LeafWiseTreeLearner {
                 binned.rightChild = tree.rightChild
                 binned.leafValue = tree.leafValue
                 return (tree, binned)
-            }
         }
     }
 }
