@@ -153,6 +153,30 @@ import Testing
         #expect(parent == [3, 2, 3, 0, 0.5, 1])
     }
 
+    /// The block-parallel split of a large leaf equals the serial stable partition.
+    @Test(arguments: [1, 2]) func parallelPartitionIsStable(threads: Int) {
+        let rows = 50_000
+        var generator = SeededGenerator(seed: 8)
+        let column = (0..<rows).map { _ in UInt8(generator.next() % 7) }
+        var goesLeft = [UInt8](repeating: 0, count: 256)
+        goesLeft[1] = 1; goesLeft[4] = 1; goesLeft[5] = 1
+        var partition = DataPartition(capacity: rows, maxLeaves: 4)
+        let bag = (0..<rows).filter { $0 % 3 != 0 }.map { Int32($0) }
+        partition.reset(rows: bag, rowCount: rows)
+        let leftCount = column.withUnsafeBufferPointer { c in
+            goesLeft.withUnsafeBufferPointer { g in
+                partition.split(leaf: 0, newLeaf: 1, column: c.baseAddress!, goesLeft: g.baseAddress!,
+                                executor: ParallelExecutor(threadCount: threads))
+            }
+        }
+        let expectedLeft = bag.filter { goesLeft[Int(column[Int($0)])] != 0 }
+        let expectedRight = bag.filter { goesLeft[Int(column[Int($0)])] == 0 }
+        #expect(leftCount == expectedLeft.count)
+        #expect(Array(partition.indices[0..<leftCount]) == expectedLeft)
+        #expect(Array(partition.indices[leftCount..<bag.count]) == expectedRight)
+        #expect(partition.leafBegin[1] == leftCount && partition.leafCount[1] == expectedRight.count)
+    }
+
     /// Early stopping halts once validation logloss stops improving and keeps the best trees.
     @Test func earlyStoppingHaltsAndKeepsTheBestIteration() throws {
         let training = try GradientBoostingTestData.synthetic(rows: 1500, seed: 3)

@@ -251,7 +251,7 @@ final class LeafWiseTreeLearner {
                         data.bins.withUnsafeBufferPointer { bins in
                             partition.split(
                                 leaf: chosen, newLeaf: newLeaf, column: bins.baseAddress! + split.feature * data.rowCount,
-                                goesLeft: table.baseAddress!)
+                                goesLeft: table.baseAddress!, executor: executor)
                         }
                     }
                     precondition(Double(leftCount) == split.left.count, "partition \(leftCount) rows vs histogram \(split.left.count)")
