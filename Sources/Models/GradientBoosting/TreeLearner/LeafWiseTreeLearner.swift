@@ -71,8 +71,10 @@ final class LeafWiseTreeLearner {
 
     /// Builds the histograms of every feature in `features` for `leaf` into `slot`.
     ///
-    /// Figure (release, 1M x 28, 2 threads, load ~1): root ~9 ms, i.e. ~6 ns per row and
-    /// feature per thread... see the benchmark note in the final report.
+    /// Feature blocks of up to 4 run in parallel; a non-root leaf first gathers its rows'
+    /// gradient pairs into partition order. Figure (release, 1M x 28, 31 leaves, one thread,
+    /// perf on a machine at load ~20): 72M row-feature updates per tree (root plus smaller
+    /// children, 2.6M rows) in 117 ms, 1.6 ns per update; 47% of training CPU.
     func buildHistograms(leaf: Int, slot: Int, features: [Int], rowsAreIdentity: Bool) {
         let begin = partition.leafBegin[leaf]
         let count = partition.leafCount[leaf]
