@@ -23,6 +23,7 @@ public enum GradientBoostingError: Error, Sendable, Equatable, CustomStringConve
     /// Validation and training data have different feature counts.
     case validationFeatureMismatch(training: Int, validation: Int)
 
+    /// A sentence saying what is wrong and what to do about it.
     public var description: String {
         switch self {
         case let .shapeMismatch(expected, actual):

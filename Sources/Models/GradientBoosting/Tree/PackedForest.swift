@@ -23,6 +23,12 @@ struct PackedForest: Sendable {
     var roots: [Int32] = []
 
     init(trees: [RegressionTree]) {
+        defer {
+            // Sentinels keep every array non-empty, so base addresses always exist.
+            nodes.append(Node(threshold: 0, feature: 0, flags: 0, left: -1, right: -1))
+            leafValues.append(0)
+            bitsets.append(0)
+        }
         for tree in trees {
             let nodeBase = Int32(nodes.count)
             let leafBase = Int32(leafValues.count)
