@@ -5,7 +5,8 @@
 /// index) until `numLeaves` leaves exist or no leaf can be split. After a split only the
 /// child with fewer rows has its histogram built from rows; the sibling's is the parent's
 /// minus it (histogram subtraction). Histograms are built feature-parallel: each feature's
-/// histogram is summed by one thread over the leaf's rows in ascending order, so the result is
+/// histogram is summed by one thread over the leaf's rows in ascending order; split search
+/// runs in parallel over leaves x features and is reduced in feature order. So the result is
 /// identical for any thread count.
 ///
 /// A class because it owns large scratch buffers reused across trees (histograms for every
@@ -128,18 +129,30 @@ final class LeafWiseTreeLearner {
         return blocks
     }
 
-    /// Best split over `features` for a leaf whose histograms are in `slot`.
-    private func bestSplit(slot: Int, sums: GradientSums, features: [Int]) -> SplitCandidate? {
-        var best: SplitCandidate?
-        for feature in features {
-            if let candidate = splitFinder.bestSplit(
-                feature: feature, mapper: data.mappers[feature], histogram: histogram(slot: slot, feature: feature), total: sums),
-                candidate.isBetter(than: best)
-            {
-                best = candidate
+    /// Best split over `features` for each leaf `(slot, sums)`, searched in parallel over
+    /// leaves x features and reduced in feature order (ties to the lower feature index), so
+    /// the choice does not depend on the thread count.
+    private func bestSplits(_ leaves: [(slot: Int, sums: GradientSums)], features: [Int]) -> [SplitCandidate?] {
+        var candidates = [SplitCandidate?](repeating: nil, count: leaves.count * features.count)
+        candidates.withUnsafeMutableBufferPointer { output in
+            let output = output
+            executor.forEach(leaves.count * features.count) { index in
+                let (leaf, position) = index.quotientAndRemainder(dividingBy: features.count)
+                let feature = features[position]
+                output[index] = splitFinder.bestSplit(
+                    feature: feature, mapper: data.mappers[feature],
+                    histogram: histogram(slot: leaves[leaf].slot, feature: feature), total: leaves[leaf].sums)
             }
         }
-        return best
+        return leaves.indices.map { leaf in
+            var best: SplitCandidate?
+            for position in features.indices {
+                if let candidate = candidates[leaf * features.count + position], candidate.isBetter(than: best) {
+                    best = candidate
+                }
+            }
+            return best
+        }
     }
 
     /// Grows a tree for the given gradients over `bagRows` (ascending; nil = all rows).
@@ -198,7 +211,7 @@ final class LeafWiseTreeLearner {
                 }
                 if canSplit(rootCount, depth: 0) && maxLeaves > 1 {
                     buildHistograms(leaf: 0, slot: 0, features: features, rowsAreIdentity: bagRows == nil)
-                    leaves[0].best = bestSplit(slot: 0, sums: rootSums, features: features)
+                    leaves[0].best = bestSplits([(0, rootSums)], features: features)[0]
                 }
                 var tree = RegressionTree(constant: 0, count: rootCount, hessian: rootSums.hessian)
                 tree.leafValue = []; tree.leafCount = []; tree.leafHessian = []
@@ -280,12 +293,11 @@ final class LeafWiseTreeLearner {
                                 histogram(slot: freeSlot, feature: feature), from: histogram(slot: parent.slot, feature: feature),
                                 binCount: data.mappers[feature].binCount)
                         }
-                        if leftSplittable {
-                            leaves[chosen].best = bestSplit(slot: leaves[chosen].slot, sums: split.left, features: features)
-                        }
-                        if rightSplittable {
-                            leaves[newLeaf].best = bestSplit(slot: leaves[newLeaf].slot, sums: split.right, features: features)
-                        }
+                        var searched: [Int] = []
+                        if leftSplittable { searched.append(chosen) }
+                        if rightSplittable { searched.append(newLeaf) }
+                        let found = bestSplits(searched.map { (leaves[$0].slot, leaves[$0].sums) }, features: features)
+                        for (leaf, best) in zip(searched, found) { leaves[leaf].best = best }
                     }
                 }
                 for leaf in leaves {
