@@ -257,6 +257,27 @@ import Testing
         #expect(try decoded.rawScores(for: data.test) == model.rawScores(for: data.test))
     }
 
+    /// A corrupted model file fails to decode with a sentence instead of trapping later.
+    @Test func corruptModelFailsToDecode() throws {
+        let data = try fixtureData("gbdt/lightgbm_model.json")
+        var object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        var trees = try #require(object["trees"] as? [[String: Any]])
+        var tree = trees[0]
+        var left = try #require(tree["leftChild"] as? [Int])
+        left[0] = 40  // points past the last node
+        tree["leftChild"] = left
+        trees[0] = tree
+        object["trees"] = trees
+        let corrupt = try JSONSerialization.data(withJSONObject: object)
+        #expect(throws: DecodingError.self) { _ = try JSONDecoder().decode(GradientBoostingModel.self, from: corrupt) }
+        var features = try #require(object["featureNames"] as? [String])
+        features.removeLast(3)
+        object["featureNames"] = features
+        object["trees"] = try #require((try JSONSerialization.jsonObject(with: data) as? [String: Any])?["trees"])
+        let narrow = try JSONSerialization.data(withJSONObject: object)
+        #expect(throws: DecodingError.self) { _ = try JSONDecoder().decode(GradientBoostingModel.self, from: narrow) }
+    }
+
     /// Batch prediction equals the single-row reference path.
     @Test func batchPredictionEqualsRowByRow() throws {
         let data = try GradientBoostingTestData.fixture()
