@@ -175,140 +175,138 @@ final class LeafWiseTreeLearner {
                 }
             }
         }
-        do {
-                // Root sums over fixed row blocks, merged in block order: thread-count independent.
-                let rootCount = partition.leafCount[0]
-                let blockSize = 65_536
-                let blockCount = (rootCount + blockSize - 1) / blockSize
-                var blockSums = [GradientSums](repeating: .zero, count: blockCount)
-                partition.indices.withUnsafeBufferPointer { rows in
-                    blockSums.withUnsafeMutableBufferPointer { output in
-                        let output = output
-                        executor.forEach(blockCount) { block in
-                            var sums = GradientSums.zero
-                            for k in (block * blockSize)..<min(rootCount, (block + 1) * blockSize) {
-                                let pair = pairs[Int(rows[k])]
-                                sums.gradient += Double(pair.x)
-                                sums.hessian += Double(pair.y)
-                            }
-                            sums.count = Double(min(rootCount, (block + 1) * blockSize) - block * blockSize)
-                            output[block] = sums
-                        }
+        // Root sums over fixed row blocks, merged in block order: thread-count independent.
+        let rootCount = partition.leafCount[0]
+        let blockSize = 65_536
+        let blockCount = (rootCount + blockSize - 1) / blockSize
+        var blockSums = [GradientSums](repeating: .zero, count: blockCount)
+        partition.indices.withUnsafeBufferPointer { rows in
+            blockSums.withUnsafeMutableBufferPointer { output in
+                let output = output
+                executor.forEach(blockCount) { block in
+                    var sums = GradientSums.zero
+                    for k in (block * blockSize)..<min(rootCount, (block + 1) * blockSize) {
+                        let pair = pairs[Int(rows[k])]
+                        sums.gradient += Double(pair.x)
+                        sums.hessian += Double(pair.y)
                     }
+                    sums.count = Double(min(rootCount, (block + 1) * blockSize) - block * blockSize)
+                    output[block] = sums
                 }
-                var rootSums = GradientSums.zero
-                for sums in blockSums {
-                    rootSums.gradient += sums.gradient
-                    rootSums.hessian += sums.hessian
-                    rootSums.count += sums.count
-                }
-                let lambda = parameters.lambdaL2
-                var leaves = [LeafState(
-                    sums: rootSums, depth: 0, parentNode: -1, isLeftChild: false,
-                    output: -rootSums.gradient / (rootSums.hessian + lambda), best: nil, slot: 0)]
-                func canSplit(_ count: Int, depth: Int) -> Bool {
-                    count >= 2 * minDataInLeaf && (parameters.maxDepth.map { depth < $0 } ?? true)
-                }
-                if canSplit(rootCount, depth: 0) && maxLeaves > 1 {
-                    buildHistograms(leaf: 0, slot: 0, features: features, rowsAreIdentity: bagRows == nil)
-                    leaves[0].best = bestSplits([(0, rootSums)], features: features)[0]
-                }
-                var tree = RegressionTree(constant: 0, count: rootCount, hessian: rootSums.hessian)
-                tree.leafValue = []; tree.leafCount = []; tree.leafHessian = []
-                var binned = BinnedTree()
-                var goesLeft = [UInt8](repeating: 0, count: 256)
-                while leaves.count < maxLeaves {
-                    var chosen = -1
-                    for (index, leaf) in leaves.enumerated() {
-                        guard let split = leaf.best else { continue }
-                        if chosen < 0 || split.gain > (leaves[chosen].best?.gain ?? -Double.infinity) { chosen = index }
-                    }
-                    guard chosen >= 0, let split = leaves[chosen].best else { break }
-                    let parent = leaves[chosen]
-                    let newLeaf = leaves.count
-                    let node = tree.splitFeature.count
-                    let mapper = data.mappers[split.feature]
-                    // Record the node in raw-value terms.
-                    tree.splitFeature.append(split.feature)
-                    tree.isCategorical.append(split.isCategorical)
-                    if split.isCategorical {
-                        tree.threshold.append(0)
-                        tree.defaultLeft.append(false)
-                        tree.leftCategories.append(split.leftBins.map { mapper.binCategories[$0] }.sorted())
-                    } else {
-                        // The last bin's bound is +infinity; store LightGBM's finite stand-in
-                        // so the model stays plain JSON (only +infinity itself then goes right).
-                        tree.threshold.append(min(mapper.upperBounds[split.thresholdBin], Double.greatestFiniteMagnitude))
-                        tree.defaultLeft.append(split.defaultLeft)
-                        tree.leftCategories.append([])
-                    }
-                    tree.leftChild.append(~chosen)
-                    tree.rightChild.append(~newLeaf)
-                    tree.splitGain.append(split.gain)
-                    tree.nodeCount.append(Int(parent.sums.count))
-                    tree.nodeHessian.append(parent.sums.hessian)
-                    if parent.parentNode >= 0 {
-                        if parent.isLeftChild { tree.leftChild[parent.parentNode] = node } else {
-                            tree.rightChild[parent.parentNode] = node
-                        }
-                    }
-                    // The same decision in bin space.
-                    for bin in 0..<256 { goesLeft[bin] = 0 }
-                    if split.isCategorical {
-                        for bin in split.leftBins { goesLeft[bin] = 1 }
-                    } else {
-                        for bin in 0...split.thresholdBin { goesLeft[bin] = 1 }
-                        goesLeft[mapper.missingBin] = split.defaultLeft ? 1 : 0
-                    }
-                    binned.feature.append(split.feature)
-                    binned.goesLeft.append(contentsOf: goesLeft)
-                    let leftCount = goesLeft.withUnsafeBufferPointer { table in
-                        data.bins.withUnsafeBufferPointer { bins in
-                            partition.split(
-                                leaf: chosen, newLeaf: newLeaf, column: bins.baseAddress! + split.feature * data.rowCount,
-                                goesLeft: table.baseAddress!, executor: executor)
-                        }
-                    }
-                    precondition(Double(leftCount) == split.left.count, "partition \(leftCount) rows vs histogram \(split.left.count)")
-                    let rightCount = Int(split.right.count)
-                    let depth = parent.depth + 1
-                    leaves[chosen] = LeafState(
-                        sums: split.left, depth: depth, parentNode: node, isLeftChild: true,
-                        output: split.leftOutput, best: nil, slot: parent.slot)
-                    leaves.append(LeafState(
-                        sums: split.right, depth: depth, parentNode: node, isLeftChild: false,
-                        output: split.rightOutput, best: nil, slot: newLeaf))
-                    let leftSplittable = canSplit(leftCount, depth: depth)
-                    let rightSplittable = canSplit(rightCount, depth: depth)
-                    if (leftSplittable || rightSplittable) && leaves.count < maxLeaves {
-                        // Build the smaller child into the free slot; the larger is parent - smaller.
-                        let smaller = leftCount <= rightCount ? chosen : newLeaf
-                        let larger = smaller == chosen ? newLeaf : chosen
-                        let freeSlot = newLeaf
-                        leaves[smaller].slot = freeSlot
-                        leaves[larger].slot = parent.slot
-                        buildHistograms(leaf: smaller, slot: freeSlot, features: features, rowsAreIdentity: false)
-                        for feature in features {
-                            HistogramBuilder.subtract(
-                                histogram(slot: freeSlot, feature: feature), from: histogram(slot: parent.slot, feature: feature),
-                                binCount: data.mappers[feature].binCount)
-                        }
-                        var searched: [Int] = []
-                        if leftSplittable { searched.append(chosen) }
-                        if rightSplittable { searched.append(newLeaf) }
-                        let found = bestSplits(searched.map { (leaves[$0].slot, leaves[$0].sums) }, features: features)
-                        for (leaf, best) in zip(searched, found) { leaves[leaf].best = best }
-                    }
-                }
-                for leaf in leaves {
-                    tree.leafValue.append(leaf.output * learningRate)
-                    tree.leafCount.append(Int(leaf.sums.count))
-                    tree.leafHessian.append(leaf.sums.hessian)
-                }
-                binned.leftChild = tree.leftChild
-                binned.rightChild = tree.rightChild
-                binned.leafValue = tree.leafValue
-                return (tree, binned)
+            }
         }
+        var rootSums = GradientSums.zero
+        for sums in blockSums {
+            rootSums.gradient += sums.gradient
+            rootSums.hessian += sums.hessian
+            rootSums.count += sums.count
+        }
+        let lambda = parameters.lambdaL2
+        var leaves = [LeafState(
+            sums: rootSums, depth: 0, parentNode: -1, isLeftChild: false,
+            output: -rootSums.gradient / (rootSums.hessian + lambda), best: nil, slot: 0)]
+        func canSplit(_ count: Int, depth: Int) -> Bool {
+            count >= 2 * minDataInLeaf && (parameters.maxDepth.map { depth < $0 } ?? true)
+        }
+        if canSplit(rootCount, depth: 0) && maxLeaves > 1 {
+            buildHistograms(leaf: 0, slot: 0, features: features, rowsAreIdentity: bagRows == nil)
+            leaves[0].best = bestSplits([(0, rootSums)], features: features)[0]
+        }
+        var tree = RegressionTree(constant: 0, count: rootCount, hessian: rootSums.hessian)
+        tree.leafValue = []; tree.leafCount = []; tree.leafHessian = []
+        var binned = BinnedTree()
+        var goesLeft = [UInt8](repeating: 0, count: 256)
+        while leaves.count < maxLeaves {
+            var chosen = -1
+            for (index, leaf) in leaves.enumerated() {
+                guard let split = leaf.best else { continue }
+                if chosen < 0 || split.gain > (leaves[chosen].best?.gain ?? -Double.infinity) { chosen = index }
+            }
+            guard chosen >= 0, let split = leaves[chosen].best else { break }
+            let parent = leaves[chosen]
+            let newLeaf = leaves.count
+            let node = tree.splitFeature.count
+            let mapper = data.mappers[split.feature]
+            // Record the node in raw-value terms.
+            tree.splitFeature.append(split.feature)
+            tree.isCategorical.append(split.isCategorical)
+            if split.isCategorical {
+                tree.threshold.append(0)
+                tree.defaultLeft.append(false)
+                tree.leftCategories.append(split.leftBins.map { mapper.binCategories[$0] }.sorted())
+            } else {
+                // The last bin's bound is +infinity; store LightGBM's finite stand-in
+                // so the model stays plain JSON (only +infinity itself then goes right).
+                tree.threshold.append(min(mapper.upperBounds[split.thresholdBin], Double.greatestFiniteMagnitude))
+                tree.defaultLeft.append(split.defaultLeft)
+                tree.leftCategories.append([])
+            }
+            tree.leftChild.append(~chosen)
+            tree.rightChild.append(~newLeaf)
+            tree.splitGain.append(split.gain)
+            tree.nodeCount.append(Int(parent.sums.count))
+            tree.nodeHessian.append(parent.sums.hessian)
+            if parent.parentNode >= 0 {
+                if parent.isLeftChild { tree.leftChild[parent.parentNode] = node } else {
+                    tree.rightChild[parent.parentNode] = node
+                }
+            }
+            // The same decision in bin space.
+            for bin in 0..<256 { goesLeft[bin] = 0 }
+            if split.isCategorical {
+                for bin in split.leftBins { goesLeft[bin] = 1 }
+            } else {
+                for bin in 0...split.thresholdBin { goesLeft[bin] = 1 }
+                goesLeft[mapper.missingBin] = split.defaultLeft ? 1 : 0
+            }
+            binned.feature.append(split.feature)
+            binned.goesLeft.append(contentsOf: goesLeft)
+            let leftCount = goesLeft.withUnsafeBufferPointer { table in
+                data.bins.withUnsafeBufferPointer { bins in
+                    partition.split(
+                        leaf: chosen, newLeaf: newLeaf, column: bins.baseAddress! + split.feature * data.rowCount,
+                        goesLeft: table.baseAddress!, executor: executor)
+                }
+            }
+            precondition(Double(leftCount) == split.left.count, "partition \(leftCount) rows vs histogram \(split.left.count)")
+            let rightCount = Int(split.right.count)
+            let depth = parent.depth + 1
+            leaves[chosen] = LeafState(
+                sums: split.left, depth: depth, parentNode: node, isLeftChild: true,
+                output: split.leftOutput, best: nil, slot: parent.slot)
+            leaves.append(LeafState(
+                sums: split.right, depth: depth, parentNode: node, isLeftChild: false,
+                output: split.rightOutput, best: nil, slot: newLeaf))
+            let leftSplittable = canSplit(leftCount, depth: depth)
+            let rightSplittable = canSplit(rightCount, depth: depth)
+            if (leftSplittable || rightSplittable) && leaves.count < maxLeaves {
+                // Build the smaller child into the free slot; the larger is parent - smaller.
+                let smaller = leftCount <= rightCount ? chosen : newLeaf
+                let larger = smaller == chosen ? newLeaf : chosen
+                let freeSlot = newLeaf
+                leaves[smaller].slot = freeSlot
+                leaves[larger].slot = parent.slot
+                buildHistograms(leaf: smaller, slot: freeSlot, features: features, rowsAreIdentity: false)
+                for feature in features {
+                    HistogramBuilder.subtract(
+                        histogram(slot: freeSlot, feature: feature), from: histogram(slot: parent.slot, feature: feature),
+                        binCount: data.mappers[feature].binCount)
+                }
+                var searched: [Int] = []
+                if leftSplittable { searched.append(chosen) }
+                if rightSplittable { searched.append(newLeaf) }
+                let found = bestSplits(searched.map { (leaves[$0].slot, leaves[$0].sums) }, features: features)
+                for (leaf, best) in zip(searched, found) { leaves[leaf].best = best }
+            }
+        }
+        for leaf in leaves {
+            tree.leafValue.append(leaf.output * learningRate)
+            tree.leafCount.append(Int(leaf.sums.count))
+            tree.leafHessian.append(leaf.sums.hessian)
+        }
+        binned.leftChild = tree.leftChild
+        binned.rightChild = tree.rightChild
+        binned.leafValue = tree.leafValue
+        return (tree, binned)
     }
 }
