@@ -11,7 +11,13 @@ public enum AnalysisOutput {
             try FileManager.default.createDirectory(at: target, withIntermediateDirectories: true)
             let json = target.appendingPathComponent("results.json")
             try encode(result).write(to: json, options: .atomic)
-            written.append(json.path)
+            let reports = try ExperimentReport.write([result], toFolder: target)
+            written += [json.path, reports.html.path, reports.markdown.path]
+        }
+        if results.count > 1 {
+            // An overview of every experiment next to the per-experiment folders.
+            let overview = try ExperimentReport.write(results, toFolder: folder)
+            written += [overview.html.path, overview.markdown.path]
         }
         return written
     }
