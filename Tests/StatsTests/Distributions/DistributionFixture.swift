@@ -58,8 +58,7 @@ struct ErrorReport {
     }
 
     func summary(_ name: String) -> String {
-        worstRaw.keys.sorted().map { key in
-            let entry = worstRaw[key]!
+        worstRaw.sorted { $0.key < $1.key }.map { key, entry in
             let share = worstShare[key] ?? 0
             return "\(name).\(key): max relative error \(entry.error) at \(entry.label); worst error/tolerance \(share)"
         }.joined(separator: "\n")
