@@ -9,7 +9,16 @@ import Testing
 struct ONNXExporterTests {
     // MARK: Shared models and rows
 
+    /// A 20-tree, 8-leaf model on the GBDT fixture (categorical columns 6 and 7) and its test
+    /// set, trained once per objective for all tests.
     static func trainedModel(_ objective: GradientBoostingObjective) throws -> (GradientBoostingModel, GradientBoostingDataset) {
+        try (objective == .binaryLogloss ? binaryModel : regressionModel).get()
+    }
+
+    private static let binaryModel = Result { try train(.binaryLogloss) }
+    private static let regressionModel = Result { try train(.squaredError) }
+
+    private static func train(_ objective: GradientBoostingObjective) throws -> (GradientBoostingModel, GradientBoostingDataset) {
         let data = try GradientBoostingTestData.fixture()
         var parameters = GradientBoostingParameters()
         parameters.objective = objective

@@ -3,8 +3,9 @@ import Foundation
 /// Runs the committed Python check scripts when a Python with the needed package exists.
 ///
 /// Candidates, in order: `/work/venv/bin/python` (the project's peer environment), then
-/// `python3` on the PATH. A candidate counts only if `import <module>` succeeds, checked once
-/// per module at run time, so machines without the peers skip those tests instead of failing.
+/// `python3` on the PATH. A candidate counts only if it can find `<module>` (checked once per
+/// module at run time with `importlib.util.find_spec`, which does not pay for importing it),
+/// so machines without the peers skip those tests instead of failing.
 enum PythonPeer {
     /// A Python that can import onnxruntime, or nil.
     static let onnxruntime: String? = interpreter(importing: "onnxruntime")
@@ -13,7 +14,8 @@ enum PythonPeer {
 
     static func interpreter(importing module: String) -> String? {
         for candidate in ["/work/venv/bin/python", "python3"] {
-            if let result = try? run(candidate, ["-c", "import \(module)"]), result.status == 0 { return candidate }
+            let probe = "import importlib.util, sys; sys.exit(0 if importlib.util.find_spec('\(module)') and importlib.util.find_spec('numpy') else 1)"
+            if let result = try? run(candidate, ["-c", probe]), result.status == 0 { return candidate }
         }
         return nil
     }
