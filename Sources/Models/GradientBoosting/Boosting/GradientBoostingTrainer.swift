@@ -21,13 +21,18 @@ public struct GradientBoostingTrainer: Sendable {
     /// Trains a model on `training`, monitoring `validation` for early stopping when given.
     ///
     /// - Throws: `GradientBoostingError` for out-of-range parameters, labels the objective
-    ///   cannot use, or a validation set with different columns.
+    ///   cannot use, a validation set with different columns, or early stopping without a
+    ///   validation set.
     public func fit(
         _ training: GradientBoostingDataset, validation: GradientBoostingDataset? = nil
     ) throws(GradientBoostingError) -> GradientBoostingModel {
         try parameters.validate()
         let objective = parameters.objective
         try objective.validate(labels: training.labels)
+        if let patience = parameters.earlyStoppingRounds, validation == nil {
+            throw .invalidParameter(
+                name: "earlyStoppingRounds", value: Double(patience), allowed: "nil, or a value together with a validation set")
+        }
         if let validation {
             guard validation.featureCount == training.featureCount else {
                 throw .validationFeatureMismatch(training: training.featureCount, validation: validation.featureCount)
