@@ -36,6 +36,16 @@ struct LightGBMTextFormatTests {
         for (value, expected) in zip(batch, fixture.rawScores) { expectClose(value, expected, relativeTolerance: 1e-9, absoluteFloor: 1) }
     }
 
+    @Test("Imported models pass the model type's tree validation and survive its Codable round trip", arguments: ["numeric_nan", "categorical", "zero_missing"])
+    func importedModelIsValid(name: String) throws {
+        let model = try LightGBMTextFormat.importModel(try Self.fixture(name).text)
+        for tree in model.trees { try tree.validate(featureCount: model.featureCount) }
+        let decoded = try JSONDecoder().decode(GradientBoostingModel.self, from: try JSONEncoder().encode(model))
+        #expect(decoded.trees.count == model.trees.count)
+        #expect(decoded.trees.map(\.splitFeature) == model.trees.map(\.splitFeature))
+        #expect(decoded.trees.map(\.leftCategories) == model.trees.map(\.leftCategories))
+    }
+
     @Test("Categorical bitsets and feature metadata are read")
     func categoricalMetadata() throws {
         let model = try LightGBMTextFormat.importModel(try Self.fixture("categorical").text)
