@@ -120,6 +120,42 @@ struct LightGBMTextFormatTests {
 
     // MARK: lightgbm (skipped when not importable)
 
+    /// A hand-built tree with the edge cases a trained model may not show: an "all values vs
+    /// missing" split at `Double.greatestFiniteMagnitude`, a categorical code in the second
+    /// bitset word, NaN sent left by default.
+    static func edgeCaseModel() -> GradientBoostingModel {
+        var tree = RegressionTree(constant: 0, count: 0, hessian: 0)
+        tree.splitFeature = [0, 1, 0]; tree.threshold = [.greatestFiniteMagnitude, 0, -0.5]
+        tree.defaultLeft = [false, false, true]; tree.isCategorical = [false, true, false]
+        tree.leftCategories = [[], [3, 40, 63, 64], []]
+        tree.leftChild = [1, 2, -1]; tree.rightChild = [-4, -3, -2]
+        tree.splitGain = [3, 2, 1]; tree.nodeCount = [30, 20, 10]; tree.nodeHessian = [30, 20, 10]
+        tree.leafValue = [-1.5, 0.25, 0.75, 2.0]; tree.leafCount = [5, 5, 10, 10]; tree.leafHessian = [5, 5, 10, 10]
+        return GradientBoostingModel(
+            objective: .binaryLogloss, initialScore: -0.125, trees: [tree, tree], featureNames: ["amount", "country"], categoricalFeatures: [1])
+    }
+
+    @Test("lightgbm.Booster follows our edge cases: 'all vs missing' thresholds, high category codes, NaN, infinities",
+          .enabled(if: PythonPeer.lightgbm != nil, "no Python with lightgbm (tried /work/venv/bin/python, python3)"))
+    func lightgbmEdgeCases() throws {
+        let python = try #require(PythonPeer.lightgbm)
+        let model = Self.edgeCaseModel()
+        var rows: [[Double]] = []
+        for amount in [-1, -0.5, 0, 1e308, .infinity, -.infinity, .nan] {
+            for country in [3.0, 40, 63, 64, 65, 0, -1, .nan] { rows.append([amount, country]) }
+        }
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Data(try LightGBMTextFormat.export(model).utf8).write(to: folder.appendingPathComponent("model.txt"))
+        try FeatureRows.write(rows, to: folder.appendingPathComponent("features.json"))
+        let result = try PythonPeer.runScript(
+            python, script: "check_lightgbm.py",
+            arguments: [folder.appendingPathComponent("model.txt").path, folder.appendingPathComponent("features.json").path])
+        let raw = try #require(FeatureRows.numbers(result["raw_score"]))
+        #expect(raw.count == rows.count)
+        for (row, value) in zip(rows, raw) { #expect(value == model.rawScore(features: row), "row \(row)") }
+    }
+
     @Test("lightgbm.Booster loads our export and predicts our raw scores (1e-9)",
           .enabled(if: PythonPeer.lightgbm != nil, "no Python with lightgbm (tried /work/venv/bin/python, python3)"),
           arguments: [GradientBoostingObjective.binaryLogloss, .squaredError])

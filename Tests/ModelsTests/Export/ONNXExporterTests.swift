@@ -198,6 +198,44 @@ struct ONNXExporterTests {
         }
     }
 
+    /// float32-representable rows around `LightGBMTextFormatTests.edgeCaseModel()`'s splits.
+    static let edgeCaseRows: [[Double]] = {
+        var rows: [[Double]] = []
+        for amount in [-1, -0.5, Double((-0.5 as Float).nextUp), 0, Double(Float.greatestFiniteMagnitude), .infinity, -.infinity, .nan] {
+            for country in [3.0, 40, 63, 64, 65, 0, -1, 40.5, .nan] { rows.append([amount, country]) }
+        }
+        return rows
+    }()
+
+    @Test("Edge cases decode to the same scores: 'all vs missing' threshold, codes in a second bitset word, NaN, infinities")
+    func edgeCases() throws {
+        let model = LightGBMTextFormatTests.edgeCaseModel()
+        let nodes = try #require(try ProtobufMessage(Array(try ONNXExporter.export(model))).message(7)).messages(1)
+        let attributes = try Self.attributes(of: nodes[0])
+        for row in Self.edgeCaseRows {
+            expectClose(Self.evaluate(attributes, row: row), model.rawScore(features: row), relativeTolerance: 1e-7, absoluteFloor: 1, "row \(row)")
+        }
+    }
+
+    @Test("onnxruntime follows the edge cases too",
+          .enabled(if: PythonPeer.onnxruntime != nil, "no Python with onnxruntime (tried /work/venv/bin/python, python3)"))
+    func onnxruntimeEdgeCases() throws {
+        let python = try #require(PythonPeer.onnxruntime)
+        let model = LightGBMTextFormatTests.edgeCaseModel()
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try ONNXExporter.export(model).write(to: folder.appendingPathComponent("model.onnx"))
+        try FeatureRows.write(Self.edgeCaseRows, to: folder.appendingPathComponent("features.json"))
+        let result = try PythonPeer.runScript(
+            python, script: "check_onnx.py",
+            arguments: [folder.appendingPathComponent("model.onnx").path, folder.appendingPathComponent("features.json").path])
+        let probabilities = try #require(FeatureRows.numbers(result["probability"]))
+        #expect(probabilities.count == Self.edgeCaseRows.count)
+        for (row, value) in zip(Self.edgeCaseRows, probabilities) {
+            #expect(abs(value - model.prediction(features: row)) <= 1e-6, "row \(row): onnxruntime \(value), model \(model.prediction(features: row))")
+        }
+    }
+
     @Test("Category codes beyond float32's exact integers are refused")
     func hugeCategoryCode() {
         var tree = RegressionTree(constant: 0, count: 0, hessian: 0)
@@ -237,6 +275,11 @@ struct ONNXExporterTests {
 
     // MARK: onnxruntime (skipped when not importable)
 
+    @Test("The Python probe reports a missing package as absent, which is what makes peer tests skip")
+    func probeReportsMissingPackage() {
+        #expect(PythonPeer.interpreter(importing: "no_such_package_for_workbench_tests") == nil)
+    }
+
     @Test("onnxruntime scores the exported trees like the Double model (1e-6 on probabilities)",
           .enabled(if: PythonPeer.onnxruntime != nil, "no Python with onnxruntime (tried /work/venv/bin/python, python3)"),
           arguments: GradientBoostingObjective.allCases)
@@ -265,7 +308,7 @@ struct ONNXExporterTests {
             let raw = try #require(FeatureRows.numbers(result["raw_score"]))
             for (row, value) in zip(rows, raw) { #expect(abs(value - model.rawScore(features: row)) <= 4e-6) }
         }
-        print("ONNX \(objective): largest |onnxruntime - model| = \(largest) over \(rows.count) rows")
+        print("ONNX \(objective): largest |onnxruntime - model| = \(largest) over \(rows.count) rows; onnx.checker \(result["checker"] ?? "")")
     }
 
     @Test("onnxruntime scores the exported logistic model like LogisticModel (1e-6)",
