@@ -122,7 +122,8 @@ struct LightGBMTextFormatTests {
 
     /// A hand-built tree with the edge cases a trained model may not show: an "all values vs
     /// missing" split at `Double.greatestFiniteMagnitude`, a categorical code in the second
-    /// bitset word, NaN sent left by default.
+    /// bitset word, NaN sent left by default, and (third tree) a categorical split that sends
+    /// no code left.
     static func edgeCaseModel() -> GradientBoostingModel {
         var tree = RegressionTree(constant: 0, count: 0, hessian: 0)
         tree.splitFeature = [0, 1, 0]; tree.threshold = [.greatestFiniteMagnitude, 0, -0.5]
@@ -131,8 +132,13 @@ struct LightGBMTextFormatTests {
         tree.leftChild = [1, 2, -1]; tree.rightChild = [-4, -3, -2]
         tree.splitGain = [3, 2, 1]; tree.nodeCount = [30, 20, 10]; tree.nodeHessian = [30, 20, 10]
         tree.leafValue = [-1.5, 0.25, 0.75, 2.0]; tree.leafCount = [5, 5, 10, 10]; tree.leafHessian = [5, 5, 10, 10]
+        var empty = RegressionTree(constant: 0, count: 0, hessian: 0)
+        empty.splitFeature = [1]; empty.threshold = [0]; empty.defaultLeft = [false]; empty.isCategorical = [true]
+        empty.leftCategories = [[]]; empty.leftChild = [-1]; empty.rightChild = [-2]
+        empty.splitGain = [0]; empty.nodeCount = [2]; empty.nodeHessian = [2]
+        empty.leafValue = [5, 0.5]; empty.leafCount = [1, 1]; empty.leafHessian = [1, 1]
         return GradientBoostingModel(
-            objective: .binaryLogloss, initialScore: -0.125, trees: [tree, tree], featureNames: ["amount", "country"], categoricalFeatures: [1])
+            objective: .binaryLogloss, initialScore: -0.125, trees: [tree, tree, empty], featureNames: ["amount", "country"], categoricalFeatures: [1])
     }
 
     @Test("lightgbm.Booster follows our edge cases: 'all vs missing' thresholds, high category codes, NaN, infinities",
