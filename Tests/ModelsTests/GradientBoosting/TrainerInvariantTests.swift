@@ -32,6 +32,23 @@ import Testing
         #expect(try first.rawScores(for: data.test, threadCount: 1) == second.rawScores(for: data.test, threadCount: 2))
     }
 
+    /// Above the fixed block sizes (65 536 rows for gradients and root sums, 16 384 for the
+    /// partition) the multi-block paths run; one and two threads still agree bit for bit.
+    @Test func threadCountDoesNotChangeALargeModel() throws {
+        let data = try GradientBoostingTestData.synthetic(rows: 70_000, features: 3, seed: 12)
+        var parameters = GradientBoostingParameters()
+        parameters.numberOfTrees = 2
+        parameters.numLeaves = 7
+        parameters.maxBins = 63
+        parameters.baggingFraction = 0.9
+        parameters.threadCount = 1
+        let first = try GradientBoostingTrainer(parameters: parameters).fit(data)
+        parameters.threadCount = 2
+        let second = try GradientBoostingTrainer(parameters: parameters).fit(data)
+        #expect(first == second)
+        #expect(first.trees.allSatisfy { $0.leafValue.count == 7 })
+    }
+
     /// A different seed gives a different bagged model (the sampling is really seeded).
     @Test func seedChangesBaggedModel() throws {
         let data = try GradientBoostingTestData.fixture()
