@@ -42,7 +42,10 @@ enum EffectCalculator {
         let meanVarianceA = control.unitVariance / control.count
         let covariateVarianceA = control.covariateUnitVariance / control.count
         let covarianceA = control.unitCovariance / control.count
-        let gradient = -1 / magnitude - difference * sign / (baseline * baseline)
+        // g = -1/|m_A| - D sign(m_A)/m_A^2 = -sign(m_A) (m_B - theta (x_B - x_A)) / m_A^2; the
+        // second form is exactly 0 when the treatment mean is 0 (no spurious 1e-18 SE).
+        let treatmentTerm = treatment.mean - theta * (treatment.covariateMean - control.covariateMean)
+        let gradient = -sign * treatmentTerm / (baseline * baseline)
         let thetaTerm = theta / magnitude
         let relativeVariance = max(
             0,
@@ -52,7 +55,7 @@ enum EffectCalculator {
 
         switch options.relativeInterval {
         case .deltaMethod:
-            guard relativeError > 0 else { return .undefined(reason: .zeroVarianceInBothArms) }
+            guard relativeError > 0 else { return .undefined(reason: .degenerateRelativeVariance) }
             return .estimated(
                 inference(
                     estimate: relative, standardError: relativeError, degreesOfFreedom: dof,

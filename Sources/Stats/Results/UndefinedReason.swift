@@ -8,6 +8,9 @@ public enum UndefinedReason: Sendable, Hashable, Codable, CustomStringConvertibl
     case zeroVarianceInBothArms
     /// The relative lift divides by the control mean, which is zero.
     case zeroControlMean
+    /// The delta-method variance of the relative lift is zero although the difference has
+    /// variance: the treatment mean is exactly 0 without variance (e.g. no conversions).
+    case degenerateRelativeVariance
     /// A ratio metric's denominator has mean zero in one arm.
     case zeroDenominatorMean(arm: String)
     /// Fieller's interval is unbounded because the control mean is not significantly
@@ -29,6 +32,8 @@ public enum UndefinedReason: Sendable, Hashable, Codable, CustomStringConvertibl
             return "undefined: zero variance in both arms, so there is no standard error; check that the metric is not constant"
         case .zeroControlMean:
             return "undefined: control mean is zero, relative lift has no meaning; report the absolute lift instead"
+        case .degenerateRelativeVariance:
+            return "undefined: the relative lift has zero delta-method variance because the treatment mean is 0 with no variance; use the absolute lift or relativeInterval: .fieller"
         case let .zeroDenominatorMean(arm):
             return "undefined: the ratio denominator has mean zero in the \(arm) arm; check the denominator metric"
         case .unboundedFiellerInterval:

@@ -28,21 +28,22 @@ import Testing
         for (index, item) in cases.enumerated() {
             let control = Self.summary(item.control)
             let treatment = Self.summary(item.treatment)
+            let rounding = varianceRounding([control, treatment])
             let absolute = Frequentist.welchTest(control: control, treatment: treatment, options: .init(alternative: alternative))
             if item.expected.undefined != nil {
                 #expect(absolute.undefinedReason == .zeroVarianceInBothArms, "case \(index)")
                 continue
             }
             if let absoluteExpected = item.expected.absolute {
-                expectMatches(absolute, absoluteExpected, alternative: alternative, label: "case \(index) absolute")
+                expectMatches(absolute, absoluteExpected, alternative: alternative, label: "case \(index) absolute", rounding: rounding)
             }
             if let dof = item.expected.degreesOfFreedom, let value = absolute.value {
-                expectClose(value.degreesOfFreedom, dof, relativeTolerance: 1e-8, "case \(index) dof")
+                expectClose(value.degreesOfFreedom, dof, relativeTolerance: max(1e-8, 40 * rounding), "case \(index) dof")
             }
             let relative = Frequentist.welchTest(
                 control: control, treatment: treatment, options: .init(scale: .relative, alternative: alternative))
             if let relativeExpected = item.expected.relative {
-                expectMatches(relative, relativeExpected, alternative: alternative, label: "case \(index) relative")
+                expectMatches(relative, relativeExpected, alternative: alternative, label: "case \(index) relative", rounding: rounding)
             }
         }
     }
@@ -53,12 +54,13 @@ import Testing
             guard let expected = item.expected.relative, expected.undefined == nil, let se = expected.standardError else { continue }
             let control = Self.summary(item.control)
             let treatment = Self.summary(item.treatment)
+            let tolerance = max(1e-8, 20 * varianceRounding([control, treatment]))
             let fieller = Frequentist.welchTest(
                 control: control, treatment: treatment, options: .init(scale: .relative, relativeInterval: .fieller))
             if let bounds = expected.fieller {
                 let value = try #require(fieller.value, "case \(index): \(String(describing: fieller.undefinedReason))")
-                expectClose(value.lowerBound, bounds[0], relativeTolerance: 1e-8, absoluteFloor: se, "case \(index) Fieller lower")
-                expectClose(value.upperBound, bounds[1], relativeTolerance: 1e-8, absoluteFloor: se, "case \(index) Fieller upper")
+                expectClose(value.lowerBound, bounds[0], relativeTolerance: tolerance, absoluteFloor: se, "case \(index) Fieller lower")
+                expectClose(value.upperBound, bounds[1], relativeTolerance: tolerance, absoluteFloor: se, "case \(index) Fieller upper")
             } else {
                 #expect(fieller.undefinedReason == .unboundedFiellerInterval, "case \(index)")
             }
@@ -67,8 +69,8 @@ import Testing
                     control: control, treatment: treatment, options: .init(scale: .relative, relativeInterval: .scaledAbsolute)
                 ).value)
             let bounds = try #require(expected.scaledAbsolute)
-            expectClose(scaled.lowerBound, bounds[0], relativeTolerance: 1e-9, absoluteFloor: se, "case \(index) scaled lower")
-            expectClose(scaled.upperBound, bounds[1], relativeTolerance: 1e-9, absoluteFloor: se, "case \(index) scaled upper")
+            expectClose(scaled.lowerBound, bounds[0], relativeTolerance: tolerance, absoluteFloor: se, "case \(index) scaled lower")
+            expectClose(scaled.upperBound, bounds[1], relativeTolerance: tolerance, absoluteFloor: se, "case \(index) scaled upper")
         }
     }
 }
