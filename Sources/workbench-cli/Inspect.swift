@@ -32,6 +32,7 @@ extension WorkbenchCommand {
             let seconds = report.seconds ?? 0
             print("Read \(report.bytesRead / 1_000_000) MB in \(String(format: "%.2f", seconds)) s "
                 + "(\(Int(Double(report.bytesRead) / 1e6 / max(seconds, 1e-9))) MB/s).")
+            reportPeakMemoryWhenAsked()
             if let out {
                 let folder = URL(fileURLWithPath: out)
                 try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

@@ -32,15 +32,23 @@ import Testing
         let process = Process()
         process.executableURL = executable
         process.arguments = ["inspect", "--exposures", exposures.path, "--events", url.path]
+        var environment = ProcessInfo.processInfo.environment
+        environment["WORKBENCH_REPORT_PEAK_MEMORY"] = "1"
+        process.environment = environment
         let output = Pipe()
+        let errors = Pipe()
         process.standardOutput = output
+        process.standardError = errors
         try process.run()
         let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let errorText = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
         #expect(process.terminationStatus == 0)
-        var usage = rusage()
-        getrusage(RUSAGE_CHILDREN.rawValue, &usage)
-        let peakMegabytes = usage.ru_maxrss / 1024  // ru_maxrss is in kilobytes on Linux
+        // The child reports its own peak (VmHWM): getrusage(RUSAGE_CHILDREN) would mix in
+        // every other child this test process ever ran.
+        let reported = errorText.split(separator: "\n").first { $0.hasPrefix("peak-resident-kilobytes: ") }
+        let peakKilobytes = try #require(reported.flatMap { Int($0.split(separator: " ").last ?? "") }, "no peak reported: \(errorText)")
+        let peakMegabytes = peakKilobytes / 1024
         #expect(text.contains("| \(url.path) | \(rows) | \(rows) | 0 |"), "rows read and delivered: \(text.prefix(600))")
         #expect(text.contains("| purchase | 3333500 |"))
         // The file is 450 MB; the reader needs its 4 MiB buffer, the 1,000-unit vocabulary

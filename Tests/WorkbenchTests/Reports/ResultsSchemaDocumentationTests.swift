@@ -14,7 +14,7 @@ struct ResultsSchemaDocumentationTests {
         let json = try JSONSerialization.jsonObject(with: data)
         var keys = Set<String>()
         Self.collectKeys(json, into: &keys, skippingValuesOf: ["units", "excluded", "planned_weights", "exposures_per_day",
-                                                              "rowsSkipped", "eventsByName", "unitsPerVariant"])
+                                                              "rows_skipped", "events_by_name", "units_per_variant"])
         // The fixture fills every optional field, so the set is the whole schema.
         #expect(keys.count > 60)
         let documentation = try String(contentsOf: Self.documentationURL, encoding: .utf8)
