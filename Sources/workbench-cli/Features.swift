@@ -31,11 +31,35 @@ extension WorkbenchCommand {
         @Option(help: "Output CSV path.")
         var out: String
 
-        @OptionGroup var reading: ReadingOptions
+        @Option(help: "File format: auto (from the name, then the content), csv, or json (NDJSON or a JSON array).")
+        var format: FileFormat = .auto
+
+        @Option(name: .customLong("map"), help: ArgumentHelp(
+            "Point a role at your column: ROLE=COLUMN (repeatable or comma-separated), e.g. unit_id=user_id,event=event_type.",
+            valueName: "ROLE=COLUMN"))
+        var mappings: [String] = []
+
+        @Option(name: .customLong("timestamps"), help: "Timestamp format: auto, iso8601, epoch-seconds, epoch-milliseconds.")
+        var timestampFormat: TimestampFormat = .auto
+
+        @Flag(name: .customLong("naive-times-utc"), help: "Read ISO-8601 times without a zone as UTC instead of rejecting them.")
+        var naiveTimesAreUTC = false
 
         func validate() throws {
             guard labelDays > 0, labelDays.isFinite else { throw ValidationError("--label-days must be a positive number of days, e.g. 14.") }
             _ = try cutoffMilliseconds()
+            do { _ = try ColumnMapping.parse(mappings) } catch let error as MappingError { throw ValidationError(error.message) }
+        }
+
+        /// The reader settings: a bad row always stops the run (a table with silently missing
+        /// events would be wrong without warning).
+        func readOptions() throws -> ReadOptions {
+            var options = ReadOptions()
+            options.format = format
+            options.mapping = try ColumnMapping.parse(mappings)
+            options.timestampFormat = timestampFormat
+            options.naiveTimesAreUTC = naiveTimesAreUTC
+            return options
         }
 
         func cutoffMilliseconds() throws -> Int64 {
@@ -48,7 +72,7 @@ extension WorkbenchCommand {
         func run() async throws {
             let options = UnitFeatureOptions(
                 cutoff: try cutoffMilliseconds(), labelEvent: labelEvent, labelDays: labelDays, featureColumn: featureColumn,
-                readOptions: try reading.readOptions())
+                readOptions: try readOptions())
             let table = try runReportingModelErrors { () throws -> UnitFeatureTable in
                 let table = try UnitFeatureBuilder.build(path: events, options: options)
                 do { try Data(table.csv.utf8).write(to: URL(fileURLWithPath: out), options: .atomic) } catch {
