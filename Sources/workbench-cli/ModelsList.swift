@@ -25,8 +25,10 @@ extension WorkbenchCommand.Models {
                     for version in registry.versions(of: model) {
                         let reference = ModelReference(name: model, version: version)
                         if let manifest = try? registry.manifest(reference) {
-                            let metrics = manifest.validationMetrics
-                            print("\(model)@\(version)  \(manifest.modelType.rawValue)  \(manifest.createdAt)  AUC \(String(format: "%.4f", metrics.rocAUC))  rows \(manifest.trainingData.rows)")
+                            let detail = manifest.validationMetrics.map { metrics in
+                                "validation AUC \(String(format: "%.4f", metrics.rocAUC))  rows \(manifest.trainingData?.rows ?? 0)"
+                            } ?? manifest.importedFrom.map { "imported from \($0.format) \($0.file)" } ?? ""
+                            print("\(model)@\(version)  \(manifest.modelType.rawValue)  \(manifest.createdAt)  \(detail)")
                         } else {
                             print("\(model)@\(version)  (manifest unreadable: run `workbench models verify`)")
                         }

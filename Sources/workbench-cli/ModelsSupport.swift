@@ -18,6 +18,8 @@ func runReportingModelErrors<T>(_ body: () throws -> T) throws -> T {
         writeToStandardError("error: \(error)\n")
     } catch let error as ArtifactValidationError {
         writeToStandardError("error: \(error)\n")
+    } catch let error as ModelInterop.InteropError {
+        writeToStandardError("error: \(error)\n")
     }
     throw ExitCode.failure
 }

@@ -72,16 +72,35 @@ public struct ModelManifest: Sendable, Codable, Equatable {
     public var modelSHA256: String
     /// Every other file of the version with its checksum (model.json, report.html, report.md).
     public var files: [FileEntry]
-    /// The training data's checksum and row counts.
-    public var trainingData: TrainingData
-    /// Hyperparameters as given (after defaults).
-    public var hyperparameters: Hyperparameters
+    /// The training data's checksum and row counts (absent for imported models).
+    public var trainingData: TrainingData?
+    /// Hyperparameters as given (after defaults; absent for imported models).
+    public var hyperparameters: Hyperparameters?
     /// The input columns and policies.
     public var featureSchema: FeatureSchema
-    /// Metrics on the validation split.
-    public var validationMetrics: ValidationMetrics
-    /// Thresholds for the flag service.
-    public var decisionPolicy: DecisionPolicy
+    /// Metrics on the validation split (absent for imported models).
+    public var validationMetrics: ValidationMetrics?
+    /// Thresholds for the flag service (absent for imported models: no validation data).
+    public var decisionPolicy: DecisionPolicy?
+    /// Where an imported model came from (absent for models trained here).
+    public var importedFrom: ImportSource?
+
+    /// The origin of an imported model.
+    public struct ImportSource: Sendable, Codable, Equatable {
+        /// The format read, e.g. `lightgbm`.
+        public var format: String
+        /// The file as named on the command line.
+        public var file: String
+        /// Lowercase hex SHA-256 of the file's bytes.
+        public var sha256: String
+
+        /// Creates the record.
+        public init(format: String, file: String, sha256: String) {
+            self.format = format
+            self.file = file
+            self.sha256 = sha256
+        }
+    }
 
     enum CodingKeys: String, CodingKey {
         case format, name, version, files, hyperparameters
@@ -93,13 +112,14 @@ public struct ModelManifest: Sendable, Codable, Equatable {
         case featureSchema = "feature_schema"
         case validationMetrics = "validation_metrics"
         case decisionPolicy = "decision_policy"
+        case importedFrom = "imported_from"
     }
 
     /// Creates a manifest.
     public init(
         name: String, version: Int, createdAt: String, modelType: ModelArtifact.ModelType, modelSHA256: String,
-        files: [FileEntry], trainingData: TrainingData, hyperparameters: Hyperparameters, featureSchema: FeatureSchema,
-        validationMetrics: ValidationMetrics, decisionPolicy: DecisionPolicy
+        files: [FileEntry], trainingData: TrainingData?, hyperparameters: Hyperparameters?, featureSchema: FeatureSchema,
+        validationMetrics: ValidationMetrics?, decisionPolicy: DecisionPolicy?, importedFrom: ImportSource? = nil
     ) {
         format = Self.currentFormat
         self.name = name
@@ -114,5 +134,6 @@ public struct ModelManifest: Sendable, Codable, Equatable {
         self.featureSchema = featureSchema
         self.validationMetrics = validationMetrics
         self.decisionPolicy = decisionPolicy
+        self.importedFrom = importedFrom
     }
 }

@@ -231,7 +231,7 @@ public struct ModelRegistry: Sendable {
             modelType: draft.artifact.modelType, modelSHA256: modelDigest,
             files: [.init(path: "model.json", sha256: modelDigest, bytes: modelData.count)],
             trainingData: draft.trainingData, hyperparameters: draft.hyperparameters, featureSchema: draft.featureSchema,
-            validationMetrics: draft.validationMetrics, decisionPolicy: draft.decisionPolicy)
+            validationMetrics: draft.validationMetrics, decisionPolicy: draft.decisionPolicy, importedFrom: draft.importedFrom)
         var files: [(name: String, contents: Data)] = [("model.json", modelData)]
         for extra in draft.renderFiles(manifest) where !["model.json", "manifest.json", "SHA256SUMS"].contains(extra.name) {
             files.append(extra)

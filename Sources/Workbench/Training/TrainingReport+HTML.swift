@@ -35,7 +35,7 @@ extension TrainingReport {
             [name, Self.number(point.threshold), Self.number(point.enabledShare), Self.number(point.precision), Self.number(point.recall), Self.number(point.f1),
              Self.number(point.truePositives), Self.number(point.falsePositives), Self.number(point.trueNegatives), Self.number(point.falseNegatives)]
         })
-        let band = manifest.decisionPolicy.abstainBand
+        let band = outcome.policy.abstainBand
         body += "<p>Abstain band: scores in [\(Self.number(band.lower)), \(Self.number(band.upper))) fall back to the rollout bucket "
         body += "(\(Self.number(100 * band.validationShare))% of validation units; \(Self.escape(band.method))).</p>\n"
         let terms = termTable()

@@ -32,7 +32,7 @@ extension TrainingReport {
             [name, Self.number(point.threshold), Self.number(point.enabledShare), Self.number(point.precision), Self.number(point.recall), Self.number(point.f1),
              Self.number(point.truePositives), Self.number(point.falsePositives), Self.number(point.trueNegatives), Self.number(point.falseNegatives)]
         }) + "\n"
-        let band = manifest.decisionPolicy.abstainBand
+        let band = outcome.policy.abstainBand
         text += "Abstain band: scores in [\(Self.number(band.lower)), \(Self.number(band.upper))) fall back to the rollout bucket "
         text += "(\(Self.number(100 * band.validationShare))% of validation units; \(cell(band.method))).\n\n"
         let terms = termTable()

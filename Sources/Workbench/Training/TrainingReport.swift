@@ -60,22 +60,23 @@ public struct TrainingReport: Sendable {
 
     /// The operating points in display order.
     func operatingPoints() -> [(String, DecisionPolicy.Operating)] {
-        let policy = manifest.decisionPolicy
+        let policy = outcome.policy
         return [("fixed", policy.fixed)] + policy.matchRollout.map { ("match_rollout \(Self.number($0.rolloutPercent))%", $0) }
             + [("maximize_f1", policy.maximizeF1)]
     }
 
     /// Report lines shared by both formats: (label, value) pairs of the summary.
     func summary() -> [(String, String)] {
-        let data = manifest.trainingData
         var rows: [(String, String)] = [
             ("model", "\(manifest.name)@\(manifest.version) (\(manifest.modelType.rawValue))"),
             ("created at", manifest.createdAt),
             ("model.json SHA-256", manifest.modelSHA256),
-            ("training data", "\(data.path) (\(data.rows) rows, SHA-256 \(data.sha256))"),
-            ("split", "\(data.trainingRows) training / \(data.validationRows) validation rows; \(data.split)"),
         ]
-        let hyper = manifest.hyperparameters
+        if let data = manifest.trainingData {
+            rows.append(("training data", "\(data.path) (\(data.rows) rows, SHA-256 \(data.sha256))"))
+            rows.append(("split", "\(data.trainingRows) training / \(data.validationRows) validation rows; \(data.split)"))
+        }
+        let hyper = outcome.hyperparameters
         var settings = ["seed \(hyper.seed)", "validation fraction \(Self.number(hyper.validationFraction))"]
         if let trees = hyper.trees { settings.append("trees \(trees) (kept \(hyper.treesKept ?? trees))") }
         if let leaves = hyper.leaves { settings.append("leaves \(leaves)") }
@@ -93,7 +94,7 @@ public struct TrainingReport: Sendable {
 
     /// Validation metrics as (name, value, note).
     func metricRows() -> [(String, String, String)] {
-        let metrics = manifest.validationMetrics
+        let metrics = outcome.metrics
         return [
             ("rows (positives)", "\(metrics.rows) (\(Self.number(metrics.positives)))", "held-out validation split"),
             ("ROC AUC", Self.number(metrics.rocAUC), "ranking quality, 0.5 = random"),
