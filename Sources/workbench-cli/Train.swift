@@ -124,21 +124,28 @@ extension WorkbenchCommand {
             let options = TabularReadOptions(
                 target: target, categorical: commaSeparated(categorical), weight: weight, ignored: commaSeparated(ignore),
                 features: features.map { commaSeparated($0) })
-            let bar = ProgressBar()
+            let onTerminal = isatty(2) == 1
+            let started = ContinuousClock.now
             let result = try runReportingModelErrors {
                 try TrainingPipeline.run(
                     dataPath: data, readOptions: options, configuration: configuration, name: name,
                     registry: ModelRegistry(root: registryOptions.registry)
-                ) { status in bar.update(label: "train: \(status)", done: 0, total: nil, bytes: false) }
+                ) { status in
+                    if onTerminal { writeToStandardError("\r\u{1B}[2Ktrain: \(status)...") }
+                }
             }
-            bar.finish()
+            if onTerminal {
+                let elapsed = started.duration(to: .now)
+                writeToStandardError("\r\u{1B}[2Ktrain: done in \(elapsed.formatted(.units(allowed: [.seconds], fractionalPart: .show(length: 1))))\n")
+            }
             let outcome = result.outcome
             if isatty(2) == 1, !outcome.validationLossHistory.isEmpty {
                 // The learner has no per-round callback yet; show the recorded curve afterwards.
                 let history = outcome.validationLossHistory
                 let step = max(1, history.count / 10)
+                let monitored = configuration.earlyStoppingRounds == nil ? "validation" : "early-stopping set"
                 for round in stride(from: step - 1, to: history.count, by: step) {
-                    writeToStandardError("  round \(round + 1)/\(history.count): logloss \(String(format: "%.5f", history[round]))\n")
+                    writeToStandardError("  round \(round + 1)/\(history.count): \(monitored) logloss \(String(format: "%.5f", history[round]))\n")
                 }
             }
             let metrics = outcome.metrics

@@ -22,10 +22,13 @@ public struct DecisionPolicy: Sendable, Codable, Equatable {
         public var recall: Double
         /// F1 at the threshold.
         public var f1: Double
-        /// Confusion-matrix counts (weighted sums).
+        /// Positives enabled (weighted count).
         public var truePositives: Double
+        /// Negatives enabled (weighted count).
         public var falsePositives: Double
+        /// Negatives not enabled (weighted count).
         public var trueNegatives: Double
+        /// Positives not enabled (weighted count).
         public var falseNegatives: Double
 
         enum CodingKeys: String, CodingKey {

@@ -23,7 +23,10 @@ public struct LogisticArtifact: Sendable, Codable, Equatable {
 
         /// Term kinds.
         public enum Kind: String, Sendable, Codable, Equatable {
-            case numeric, indicator
+            /// The feature's value (or `missing_value`).
+            case numeric
+            /// 1 when the categorical code equals `level`, else 0.
+            case indicator
         }
 
         /// Creates a term.
