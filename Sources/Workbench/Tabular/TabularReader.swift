@@ -125,6 +125,10 @@ public enum TabularReader {
         var columns = [[Double]](repeating: [], count: names.count)
         var unknown: [String: Int] = [:]
         var rows = 0
+        // One hash lookup per categorical cell instead of a binary search over UTF-8 arrays.
+        let codes: [[String: Int]] = schema.features.map { column in
+            Dictionary(uniqueKeysWithValues: column.levels.enumerated().map { ($1, $0) })
+        }
         try forEachRecord(&scanner, slotCount: names.count) { slots, _ in
             for (feature, column) in schema.features.enumerated() {
                 switch column.type {
@@ -135,7 +139,7 @@ public enum TabularReader {
                         columns[feature].append(.nan)
                         continue
                     }
-                    if let code = column.code(of: level) {
+                    if let code = codes[feature][level] {
                         columns[feature].append(Double(code))
                     } else {
                         unknown[column.name, default: 0] += 1

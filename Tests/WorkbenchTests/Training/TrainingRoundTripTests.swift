@@ -76,6 +76,26 @@ struct TrainingRoundTripTests {
         #expect(report.contains("standard error"))
     }
 
+    @Test("An unseen categorical level scores exactly like a missing value", arguments: [ModelArtifact.ModelType.gbdt, .logistic])
+    func unknownLevelScoresAsMissing(_ type: ModelArtifact.ModelType) throws {
+        let folder = try makeTemporaryFolder("train")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var configuration = type == .gbdt ? smallGBDTConfiguration() : TrainingConfiguration()
+        configuration.modelType = type
+        let registry = ModelRegistry(root: folder.appendingPathComponent("registry").path)
+        try TrainingPipeline.run(
+            dataPath: try fixturePath("training/churn.csv"), readOptions: churnOptions, configuration: configuration, name: "m", registry: registry)
+        let loaded = try registry.load(ModelReference(name: "m"))
+        let path = try writeFile(
+            "x1,x2,x3,plan\n0.5,-1,2,enterprise\n0.5,-1,2,\n0.5,-1,2,NaN\n0.5,-1,2,pro\n0.5,-1,2,basic\n", named: "s.csv", in: folder)
+        let table = try TabularReader.readForScoring(path: path, schema: FeatureSchema(features: loaded.artifact.features))
+        let scores = try loaded.artifact.probabilities(for: table)
+        #expect(table.unknownLevelCounts == ["plan": 1])
+        #expect(scores[0] == scores[1] && scores[1] == scores[2])
+        #expect(scores[3] != scores[0])
+        if type == .logistic { #expect(scores[0] == scores[4]) }  // no indicator set = the reference level
+    }
+
     @Test("Same data and seed give a byte-identical model.json")
     func deterministicBytes() throws {
         let folder = try makeTemporaryFolder("train")
