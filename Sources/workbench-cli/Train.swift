@@ -86,8 +86,8 @@ extension WorkbenchCommand {
 
         func validate() throws {
             do { try makeConfiguration().validate() } catch let error as TrainingError { throw ValidationError(error.description) }
-            if model == .logistic && inverseRegularization == nil && (trees != 100 || leaves != 31) {
-                throw ValidationError("--trees and --leaves apply to --model gbdt; remove them or train a gbdt.")
+            if model == .logistic && (trees != 100 || leaves != 31 || earlyStoppingRounds != nil) {
+                throw ValidationError("--trees, --leaves and --early-stopping-rounds apply to --model gbdt; remove them or train a gbdt.")
             }
             if model == .gbdt && inverseRegularization != nil {
                 throw ValidationError("--C applies to --model logistic; use --lambda-l2 to regularise a gbdt.")

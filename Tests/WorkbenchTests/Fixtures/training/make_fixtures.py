@@ -6,8 +6,10 @@ Writes (seeded, re-runnable):
                        `plan` (basic/plus/pro), id column `unit_id`, 0/1 label `churned`.
   churn_logit.json     statsmodels Logit on ALL rows with the workbench's logistic design:
                        x3 missing -> mean of observed x3, `plan` one-hot with `basic`
-                       (first level by bytes) as the reference. Coefficients and SEs.
+                       (first level by bytes) as the reference. Coefficients and SEs;
+                       also the SHA-256 of churn.csv (hashlib).
 """
+import hashlib
 import json
 
 import numpy as np
@@ -44,5 +46,6 @@ json.dump({
     "intercept_standard_error": fit.bse["const"],
     "standard_errors": [fit.bse[c] for c in design.columns],
     "x3_mean": float(x3_observed.mean()),
+    "churn_csv_sha256": hashlib.sha256(open("churn.csv", "rb").read()).hexdigest(),
 }, open("churn_logit.json", "w"), indent=1)
 print("wrote churn.csv, churn_logit.json")
