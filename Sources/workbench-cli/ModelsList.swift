@@ -9,20 +9,21 @@ extension WorkbenchCommand.Models {
 
         @OptionGroup var options: RegistryOptions
 
-        @Argument(help: "A model name to list its versions (default: every model).")
+        @Argument(help: "NAME to list its versions, or NAME@VERSION for one version (default: every model).")
         var name: String?
 
         func run() async throws {
             try runReportingModelErrors {
                 let registry = ModelRegistry(root: options.registry)
-                let names = try name.map { name in
-                    try ModelRegistry.checkName(name)
-                    _ = try registry.resolve(ModelReference(name: name))
-                    return [name]
-                } ?? registry.names()
-                if names.isEmpty { print("No models in \(options.registry).") }
-                for model in names {
-                    for version in registry.versions(of: model) {
+                var selected: [(String, [Int])] = registry.names().map { ($0, registry.versions(of: $0)) }
+                if let name {
+                    let reference = try ModelReference(parsing: name)
+                    let version = try registry.resolve(reference)
+                    selected = [(reference.name, reference.version == nil ? registry.versions(of: reference.name) : [version])]
+                }
+                if selected.isEmpty { print("No models in \(options.registry).") }
+                for (model, versions) in selected {
+                    for version in versions {
                         let reference = ModelReference(name: model, version: version)
                         if let manifest = try? registry.manifest(reference) {
                             let detail = manifest.validationMetrics.map { metrics in

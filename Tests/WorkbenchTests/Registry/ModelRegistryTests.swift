@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 @testable import Workbench
 
@@ -35,6 +36,21 @@ struct ModelRegistryTests {
         #expect(throws: RegistryError.self) { try registry.resolve(ModelReference(name: "churn", version: 3)) }
         let manifest = try registry.manifest(ModelReference(name: "churn", version: 4))
         #expect(manifest.version == 4 && manifest.name == "churn")
+    }
+
+    @Test("Concurrent publishes get distinct consecutive versions (flock serialises allocation)")
+    func concurrentPublishes() throws {
+        let folder = try makeTemporaryFolder("registry")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let registry = ModelRegistry(root: folder.path)
+        let draft = Self.draft
+        let results = Mutex<[Int]>([])
+        DispatchQueue.concurrentPerform(iterations: 6) { _ in
+            if let version = try? registry.publish(draft).version { results.withLock { $0.append(version) } }
+        }
+        #expect(results.withLock { $0.sorted() } == [Int](1...6))
+        #expect(registry.versions(of: "churn") == [Int](1...6))
+        for version in 1...6 { #expect(try registry.verify(ModelReference(name: "churn", version: version)).isIntact) }
     }
 
     @Test("An existing version folder is never overwritten")
