@@ -19,6 +19,7 @@ public enum ModelExportError: Error, Sendable, Equatable, CustomStringConvertibl
     /// The model uses a LightGBM feature this workbench's model type cannot represent.
     case unsupportedModel(reason: String)
 
+    /// A sentence naming the problem and what to do about it.
     public var description: String {
         func place(_ tree: Int?) -> String { tree.map { "tree \($0)" } ?? "the header" }
         switch self {

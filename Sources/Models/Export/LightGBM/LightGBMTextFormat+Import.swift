@@ -90,7 +90,17 @@ extension LightGBMTextFormat {
         var trees: [RegressionTree] = []
         for (index, fields) in treeFields.enumerated() {
             var reader = try LightGBMTreeReader(fields: fields, treeIndex: index, featureCount: featureCount)
-            trees.append(try reader.regressionTree())
+            let tree = try reader.regressionTree()
+            // The model type's own invariants (children after parents, codes below 2^20), so the
+            // imported model also survives the registry's Codable round trip.
+            do {
+                try tree.validate(featureCount: featureCount)
+            } catch {
+                let reason: String
+                if case let .malformedTree(_, detail) = error { reason = detail } else { reason = error.description }
+                throw .unsupportedModel(reason: "tree \(index) does not fit the workbench tree layout: \(reason)")
+            }
+            trees.append(tree)
         }
         return GradientBoostingModel(
             objective: objective, initialScore: 0, trees: trees, featureNames: featureNames,

@@ -9,8 +9,9 @@ import Foundation
 /// `x == ci`, its true branch is the left subtree and its false branch the next node in the
 /// chain, the last one's false branch the right subtree. NaN, negative, non-integer and
 /// unlisted codes fail every equality and reach the right subtree, exactly our categorical
-/// rule. The left subtree is shared by the chain (the nodes form a DAG, as onnxruntime and
-/// onnxmltools' LightGBM converter allow), so its size is not multiplied. A categorical split
+/// rule. The left subtree is shared by the chain (the nodes form a DAG: several nodes name the
+/// same true-branch node id; onnxruntime 1.31 and `onnx.checker` accept it, see the tests), so
+/// its size is not multiplied. A categorical split
 /// with no left codes becomes one `BRANCH_EQ` against NaN, which never holds.
 ///
 /// **Numbering.** Within tree `t`, the ONNX ids are: each internal node's chain in internal
