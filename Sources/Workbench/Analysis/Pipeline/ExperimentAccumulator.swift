@@ -13,8 +13,9 @@ final class ExperimentAccumulator {
     private let unitCapacity: Int
     private let windowMilliseconds: Int64
     private let preMilliseconds: Int64
-    /// Unit-major: `values[unit * sources.count + source]`.
-    private var values: [Double]
+    /// Unit-major: `values[unit * sources.count + source]`. A raw buffer: it is written once
+    /// per event row, and a Swift array in a class pays a uniqueness check on every write.
+    private let values: UnsafeMutableBufferPointer<Double>
     /// Per event id: (source index, function) for window and pre-period events.
     private var windowSources: [[(Int, MetricSpec.EventAggregate.Function)]] = []
     private var preSources: [[(Int, MetricSpec.EventAggregate.Function)]] = []
@@ -36,7 +37,8 @@ final class ExperimentAccumulator {
         unitCapacity = exposures.firstTime.count
         windowMilliseconds = Int64((spec.windowDays * 86_400_000).rounded())
         preMilliseconds = Int64((spec.prePeriodDays * 86_400_000).rounded())
-        values = Array(repeating: 0, count: unitCapacity * max(1, sources.count))
+        values = .allocate(capacity: max(1, unitCapacity * sources.count))
+        values.initialize(repeating: 0)
         let metricLayouts = layouts
         quantileMetrics = metricLayouts.indices.filter { metricLayouts[$0].quantileEvent != nil }
         quantileValues = quantileMetrics.map { _ in Array(repeating: [], count: exposures.firstTime.count) }
@@ -56,6 +58,8 @@ final class ExperimentAccumulator {
             quantileByEvent[id].append(position)
         }
     }
+
+    deinit { values.deallocate() }
 
     private func growEventTables(to id: Int) {
         while windowSources.count <= id {
@@ -191,7 +195,7 @@ final class ExperimentAccumulator {
             var daily = Array(repeating: overall, count: dayCount)
             var segments = Array(repeating: overall, count: segmentKeys.count)
             var buffer = [Double](repeating: 0, count: dimension)
-            values.withUnsafeBufferPointer { values in
+            do {
                 buffer.withUnsafeMutableBufferPointer { buffer in
                     let view = UnsafeBufferPointer(buffer)
                     for (row, unit) in analysed.enumerated() {
