@@ -81,4 +81,49 @@ struct EdgeCaseAggregatesTests {
         #expect(try ResultsAgreement.differences(results[0], original, relativeTolerance: 1e-9).count == 1)
         #expect(try ResultsAgreement.differences(original, original, relativeTolerance: 0).isEmpty)
     }
+
+    /// Each other dialect's SQL, transpiled to DuckDB by sqlglot and run on the fixture, gives
+    /// the pandas rows too. This checks the dialects' semantics (day, intervals, percentiles,
+    /// quoting), as far as sqlglot translates them faithfully; the day text is compared on its
+    /// first 10 characters because sqlglot turns Spark's DATE arithmetic into a TIMESTAMP.
+    @Test(.enabled(if: PythonPeer.duckdbWithSqlglot != nil, "no Python with both duckdb and sqlglot found"),
+          arguments: [SQLDialect.spark, .bigquery, .trino, .postgres])
+    func otherDialectsTranspiledToDuckDBGiveThePandasRows(_ dialect: SQLDialect) throws {
+        let python = try #require(PythonPeer.duckdbWithSqlglot)
+        let folder = try Self.folder
+        let sql = try AggregatesQuery(specs: try Self.specs(), dialect: dialect, exposuresTable: "exposures", eventsTable: "events").render()
+        let sqlPath = FileManager.default.temporaryDirectory.appendingPathComponent("workbench-sql-\(dialect.rawValue)-\(UUID().uuidString).sql").path
+        try sql.write(toFile: sqlPath, atomically: true, encoding: .utf8)
+        let script = """
+            import sys, csv, math, duckdb, sqlglot
+            sql_path, dialect, exposures, events, expected_path = sys.argv[1:6]
+            con = duckdb.connect()
+            con.execute(f"CREATE TABLE exposures AS SELECT * FROM read_csv('{exposures}')")
+            con.execute(f"CREATE TABLE events AS SELECT * FROM read_csv('{events}')")
+            query = sqlglot.transpile(open(sql_path).read(), read=dialect, write="duckdb")[0]
+            relation = con.sql(query)
+            names = relation.columns
+            def key(row):
+                return tuple("" if v is None else str(v)[:10] if n == "day" else str(v) for n, v in zip(names[:6], row[:6]))
+            got = {key(r): r[6:] for r in relation.fetchall()}
+            expected = {}
+            with open(expected_path) as f:
+                reader = csv.reader(f)
+                next(reader)
+                for r in reader:
+                    expected[tuple(r[:6])] = [float(x) if x else None for x in r[6:]]
+            problems = [f"keys only in SQL: {sorted(set(got) - set(expected))[:5]}, only in pandas: {sorted(set(expected) - set(got))[:5]}"] if set(got) != set(expected) else []
+            for k, want in expected.items():
+                for i, (a, b) in enumerate(zip(got.get(k, []), want)):
+                    if (a is None) != (b is None) or (a is not None and abs(a - b) > 1e-12 * max(abs(b), 1e-6)):
+                        problems.append(f"{k} column {i + 7}: {a} vs {b}")
+            if problems:
+                sys.exit("\\n".join(problems[:20]))
+            """
+        let result = try python.run(script: script, arguments: [
+            sqlPath, dialect.rawValue, folder.appendingPathComponent("exposures.csv").path,
+            folder.appendingPathComponent("events.csv").path, folder.appendingPathComponent("expected_aggregates.csv").path,
+        ])
+        #expect(result.status == 0, "\(dialect): \(result.standardError)")
+    }
 }

@@ -24,6 +24,7 @@ struct PythonPeer: Sendable {
 
     static let duckdb = finding(module: "duckdb")
     static let sqlglot = finding(module: "sqlglot")
+    static let duckdbWithSqlglot = finding(module: "duckdb, sqlglot")
 
     /// Runs `python -c script arguments...`; returns the exit status and standard error.
     func run(script: String, arguments: [String]) throws -> (status: Int32, standardError: String) {

@@ -51,9 +51,9 @@ public struct AggregatesQuery: Sendable {
             "-- Dialect: \(dialect.rawValue). Experiments: \(specs.map(\.experiment).joined(separator: ", ")).",
             "-- Timestamps are expected as TIMESTAMP values in UTC; enrollment days are UTC days (docs/sql.md).",
         ]
-        if !dialect.hasExactPercentile && specs.contains(where: { $0.metrics.contains { if case .quantile = $0.cap { return true } else { return false } } }) {
-            header.append("-- Trino has no exact percentile: quantile caps use approx_percentile, so capped metrics can differ")
-            header.append("-- slightly from the raw-export path (which caps at the exact type-7 quantile).")
+        if !dialect.hasExactPercentileFunction && specs.contains(where: { $0.metrics.contains { if case .quantile = $0.cap { return true } else { return false } } }) {
+            header.append("-- \(dialect.rawValue) has only approximate percentile functions (approx_percentile): the quantile caps are")
+            header.append("-- computed exactly from ranks instead (type 7, as the raw-export path), at the cost of one sort per capped variable.")
         }
         var ctes: [String] = []
         var selects: [String] = []

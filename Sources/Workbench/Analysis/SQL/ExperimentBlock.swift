@@ -168,18 +168,47 @@ struct ExperimentBlock {
 
     /// Quantile caps over the analysed units' uncapped values, one per metric variable.
     private func caps() -> String {
+        guard dialect.hasExactPercentileFunction else { return rankedCaps() }
         let columns = quantileCaps.map { cap in
-            "\(dialect.quantile(of: "s\(cap.source)", probability: cap.probability)) AS c\(cap.metric)_\(cap.variable)"
+            "\(dialect.quantile(of: "s\(cap.source)", probability: cap.probability) ?? "NULL") AS c\(cap.metric)_\(cap.variable)"
         }
-        let exactness = dialect.hasExactPercentile
-            ? "exact quantiles, linear interpolation (type 7) like the raw path"
-            : "APPROXIMATE quantiles: Trino has no exact percentile function"
         return """
             \(name("caps")) AS (
-              -- \(exactness)
+              -- exact quantiles, linear interpolation between order statistics (type 7) like the raw path
               SELECT\(dialect.quantileNeedsDistinctAnalytic ? " DISTINCT" : "")
             \(indented(columns))
               FROM \(name("unit_sources"))
+            )
+            """
+    }
+
+    /// The caps from ranks, for dialects without an exact percentile function (Trino has only
+    /// `approx_percentile`, whose error is large in the tail where caps sit). Type 7, written
+    /// exactly as the raw path computes it: with h = p (n - 1), x[floor h] + (h - floor h) *
+    /// (x[min(floor h + 1, n - 1)] - x[floor h]) over the sorted values (0-based). One sort of
+    /// the units per capped variable.
+    private func rankedCaps() -> String {
+        var ranks = ["COUNT(*) OVER () AS unit_count"]
+        var columns: [String] = []
+        for cap in quantileCaps {
+            let rank = "r\(cap.metric)_\(cap.variable)", value = "s\(cap.source)"
+            ranks.append("\(value) AS x\(cap.metric)_\(cap.variable)")
+            ranks.append("ROW_NUMBER() OVER (ORDER BY \(value)) AS \(rank)")
+            let position = "CAST(\(cap.probability) AS \(dialect.doubleType)) * (unit_count - 1)"
+            let lower = "MAX(CASE WHEN \(rank) = floor(\(position)) + 1 THEN x\(cap.metric)_\(cap.variable) END)"
+            let upper = "MAX(CASE WHEN \(rank) = least(floor(\(position)) + 2, unit_count) THEN x\(cap.metric)_\(cap.variable) END)"
+            columns.append("\(lower) + MAX(\(position) - floor(\(position))) * (\(upper) - \(lower)) AS c\(cap.metric)_\(cap.variable)")
+        }
+        return """
+            \(name("caps")) AS (
+              -- exact type-7 quantiles from ranks: \(dialect.rawValue) has only approximate percentile functions
+              SELECT
+            \(indented(columns))
+              FROM (
+                SELECT
+            \(indented(ranks.map { "    " + $0 }))
+                FROM \(name("unit_sources"))
+              ) AS \(name("ranked_units"))
             )
             """
     }

@@ -16,10 +16,10 @@ public enum SQLDialect: String, Sendable, Equatable, CaseIterable {
     /// PostgreSQL 12 or newer (also Redshift-like engines that accept PostgreSQL syntax).
     case postgres
 
-    /// Whether the percentile used for quantile caps is exact (type 7, linear interpolation,
-    /// like the raw-export path). Trino has only `approx_percentile`, so caps there can differ
-    /// slightly from the raw path's.
-    public var hasExactPercentile: Bool { self != .trino }
+    /// Whether the dialect has an exact percentile function with linear interpolation
+    /// (type 7, the raw path's rule). Trino has only `approx_percentile`, so for Trino the
+    /// query computes the exact quantile from ranks instead (`ExperimentBlock`).
+    public var hasExactPercentileFunction: Bool { self != .trino }
 
     /// The identifier quoted for this dialect: `"name"` (DuckDB, Trino, PostgreSQL) or
     /// `` `name` `` (Spark, BigQuery), with the quote character escaped inside.
@@ -113,18 +113,19 @@ public enum SQLDialect: String, Sendable, Equatable, CaseIterable {
 
     /// An aggregate giving the `probability` quantile of `expression` over the rows, with
     /// linear interpolation between order statistics (Hyndman-Fan type 7, the raw path's
-    /// rule), except on Trino (approximate, see `hasExactPercentile`).
+    /// rule); `nil` for Trino, which has no exact percentile function (see
+    /// `hasExactPercentileFunction`).
     ///
     /// BigQuery's `PERCENTILE_CONT` is only an analytic function: its form here is
     /// `PERCENTILE_CONT(x, p) OVER ()`, to be selected with `DISTINCT`
     /// (`quantileNeedsDistinctAnalytic`).
-    public func quantile(of expression: String, probability: Double) -> String {
+    public func quantile(of expression: String, probability: Double) -> String? {
         let p = "\(probability)"
         switch self {
         case .duckdb: return "quantile_cont(\(expression), \(p))"
         case .spark: return "percentile(\(expression), \(p))"
         case .bigquery: return "PERCENTILE_CONT(\(expression), \(p)) OVER ()"
-        case .trino: return "approx_percentile(\(expression), \(p))"
+        case .trino: return nil
         case .postgres: return "percentile_cont(\(p)) WITHIN GROUP (ORDER BY \(expression))"
         }
     }
