@@ -26,31 +26,23 @@ struct PythonPeer: Sendable {
     static let sqlglot = finding(module: "sqlglot")
     static let duckdbWithSqlglot = finding(module: "duckdb, sqlglot")
 
-    /// Runs `python -c script arguments...`; returns the exit status and standard error.
-    ///
-    /// Python runs detached (in a background subshell that outlives the `sh` this process
-    /// waits for), so that no process of ours ever waits for it: `BoundedMemoryTests` measures
-    /// the peak memory of its child with `getrusage(RUSAGE_CHILDREN)`, which would otherwise
-    /// include DuckDB's ~170 MB whenever the suites run concurrently. Completion is seen as
-    /// end-of-file on a pipe the subshell holds open until Python has exited.
+    /// Runs `python -c script arguments...` (a bare name is looked up on PATH through
+    /// `/usr/bin/env`); returns the exit status and standard error.
     func run(script: String, arguments: [String]) throws -> (status: Int32, standardError: String) {
-        let base = FileManager.default.temporaryDirectory.appendingPathComponent("workbench-python-\(UUID().uuidString)").path
-        defer {
-            try? FileManager.default.removeItem(atPath: base + ".err")
-            try? FileManager.default.removeItem(atPath: base + ".status")
-        }
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", "( \"$@\" >/dev/null 2>\"$0.err\" </dev/null; echo $? >\"$0.status\" ) &", base, executable, "-c", script]
-            + arguments
-        let done = Pipe()
-        process.standardOutput = done
-        process.standardError = FileHandle.nullDevice
+        if executable.contains("/") {
+            process.executableURL = URL(fileURLWithPath: executable)
+            process.arguments = ["-c", script] + arguments
+        } else {
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = [executable, "-c", script] + arguments
+        }
+        let errorPipe = Pipe()
+        process.standardError = errorPipe
+        process.standardOutput = FileHandle.nullDevice
         try process.run()
+        let errorData = errorPipe.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        _ = done.fileHandleForReading.readDataToEndOfFile()
-        let statusText = (try? String(contentsOfFile: base + ".status", encoding: .utf8)) ?? ""
-        let standardError = (try? String(contentsOfFile: base + ".err", encoding: .utf8)) ?? ""
-        return (Int32(statusText.filter(\.isNumber)) ?? -1, standardError)
+        return (process.terminationStatus, String(decoding: errorData, as: UTF8.self))
     }
 }
