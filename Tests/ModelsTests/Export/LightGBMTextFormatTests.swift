@@ -142,7 +142,7 @@ struct LightGBMTextFormatTests {
     }
 
     @Test("lightgbm.Booster follows our edge cases: 'all vs missing' thresholds, high category codes, NaN, infinities",
-          .enabled(if: PythonPeer.lightgbm != nil, "no Python with lightgbm (tried /work/venv/bin/python, python3)"))
+          .enabled(if: PythonPeer.lightgbm != nil, "no Python with lightgbm (tried WORKBENCH_PYTHON, .venv/bin/python, /work/venv/bin/python, python3)"))
     func lightgbmEdgeCases() throws {
         let python = try #require(PythonPeer.lightgbm)
         let model = Self.edgeCaseModel()
@@ -163,7 +163,7 @@ struct LightGBMTextFormatTests {
     }
 
     @Test("lightgbm.Booster loads our export and predicts our raw scores (1e-9)",
-          .enabled(if: PythonPeer.lightgbm != nil, "no Python with lightgbm (tried /work/venv/bin/python, python3)"),
+          .enabled(if: PythonPeer.lightgbm != nil, "no Python with lightgbm (tried WORKBENCH_PYTHON, .venv/bin/python, /work/venv/bin/python, python3)"),
           arguments: [GradientBoostingObjective.binaryLogloss, .squaredError])
     func lightgbmLoadsExport(objective: GradientBoostingObjective) throws {
         let python = try #require(PythonPeer.lightgbm)

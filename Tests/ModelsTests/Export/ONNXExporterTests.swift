@@ -218,7 +218,7 @@ struct ONNXExporterTests {
     }
 
     @Test("onnxruntime follows the edge cases too",
-          .enabled(if: PythonPeer.onnxruntime != nil, "no Python with onnxruntime (tried /work/venv/bin/python, python3)"))
+          .enabled(if: PythonPeer.onnxruntime != nil, "no Python with onnxruntime (tried WORKBENCH_PYTHON, .venv/bin/python, /work/venv/bin/python, python3)"))
     func onnxruntimeEdgeCases() throws {
         let python = try #require(PythonPeer.onnxruntime)
         let model = LightGBMTextFormatTests.edgeCaseModel()
@@ -281,7 +281,7 @@ struct ONNXExporterTests {
     }
 
     @Test("onnxruntime scores the exported trees like the Double model (1e-6 on probabilities)",
-          .enabled(if: PythonPeer.onnxruntime != nil, "no Python with onnxruntime (tried /work/venv/bin/python, python3)"),
+          .enabled(if: PythonPeer.onnxruntime != nil, "no Python with onnxruntime (tried WORKBENCH_PYTHON, .venv/bin/python, /work/venv/bin/python, python3)"),
           arguments: GradientBoostingObjective.allCases)
     func onnxruntimeGradientBoosting(objective: GradientBoostingObjective) throws {
         let python = try #require(PythonPeer.onnxruntime)
@@ -312,7 +312,7 @@ struct ONNXExporterTests {
     }
 
     @Test("onnxruntime scores the exported logistic model like LogisticModel (1e-6)",
-          .enabled(if: PythonPeer.onnxruntime != nil, "no Python with onnxruntime (tried /work/venv/bin/python, python3)"))
+          .enabled(if: PythonPeer.onnxruntime != nil, "no Python with onnxruntime (tried WORKBENCH_PYTHON, .venv/bin/python, /work/venv/bin/python, python3)"))
     func onnxruntimeLogistic() throws {
         let python = try #require(PythonPeer.onnxruntime)
         let (model, rows) = try Self.logisticModel()

@@ -2,8 +2,9 @@ import Foundation
 
 /// Runs the committed Python check scripts when a Python with the needed package exists.
 ///
-/// Candidates, in order: `/work/venv/bin/python` (the project's peer environment), then
-/// `python3` on the PATH. A candidate counts only if it can find `<module>` (checked once per
+/// Candidates, in order: `WORKBENCH_PYTHON` (set by `.ci/run` to the venv it builds), the
+/// repository's `.venv/bin/python`, `/work/venv/bin/python` (a developer's peer environment),
+/// then `python3` on the PATH. A candidate counts only if it can find `<module>` (checked once per
 /// module at run time with `importlib.util.find_spec`, which does not pay for importing it),
 /// so machines without the peers skip those tests instead of failing.
 enum PythonPeer {
@@ -13,7 +14,11 @@ enum PythonPeer {
     static let lightgbm: String? = interpreter(importing: "lightgbm")
 
     static func interpreter(importing module: String) -> String? {
-        for candidate in ["/work/venv/bin/python", "python3"] {
+        var candidates: [String] = []
+        if let configured = ProcessInfo.processInfo.environment["WORKBENCH_PYTHON"], !configured.isEmpty { candidates.append(configured) }
+        let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../..").standardized
+        candidates += [repository.appendingPathComponent(".venv/bin/python").path, "/work/venv/bin/python", "python3"]
+        for candidate in candidates {
             let probe = "import importlib.util, sys; sys.exit(0 if importlib.util.find_spec('\(module)') and importlib.util.find_spec('numpy') else 1)"
             if let result = try? run(candidate, ["-c", probe]), result.status == 0 { return candidate }
         }

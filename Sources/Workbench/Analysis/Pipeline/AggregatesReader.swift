@@ -116,6 +116,17 @@ public enum AggregatesReader {
             }
         }
 
+        /// Fills the gaps between the first and last `YYYY-MM-DD` day.
+        static func continuousDays(_ days: [String]) -> [String] {
+            func dayNumber(_ text: String) -> Int? {
+                let parts = text.split(separator: "-").compactMap { Int($0) }
+                guard parts.count == 3 else { return nil }
+                return TimestampParser.daysFromCivil(year: parts[0], month: parts[1], day: parts[2])
+            }
+            guard let first = days.first.flatMap(dayNumber), let last = days.last.flatMap(dayNumber), last >= first else { return days }
+            return (first...last).map { String(ISO8601.format(milliseconds: Int64($0) * 86_400_000).prefix(10)) }
+        }
+
         /// The number of per-unit variables of a metric (0 for quantile metrics).
         static func dimension(of metric: MetricSpec, prePeriodDays: Double) -> Int {
             let cuped = metric.cuped && prePeriodDays > 0
@@ -132,7 +143,9 @@ public enum AggregatesReader {
                 throw AnalysisError("the aggregates have no rows for the control \"\(spec.control)\" of \"\(spec.experiment)\" (variants: \(variants.joined(separator: ", ")))")
             }
             let ordered = [spec.control] + variants.filter { $0 != spec.control }
-            let days = Set(dailyUnits.keys).union(daily.values.flatMap(\.keys)).sorted()
+            // Every UTC day from the first to the last enrollment day, as the raw path lists
+            // them (a day without new units has no rows in the aggregates).
+            let days = Self.continuousDays(Set(dailyUnits.keys).union(daily.values.flatMap(\.keys)).filter { !$0.isEmpty }.sorted())
             let newUnits = days.map { day in ordered.map { Int(dailyUnits[day]?[$0] ?? 0) } }
             let units = ordered.indices.map { index in newUnits.reduce(0) { $0 + $1[index] } }
             let metrics = spec.metrics.map { metric -> StatisticsTable.MetricTable in
