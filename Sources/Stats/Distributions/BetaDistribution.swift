@@ -12,7 +12,7 @@ import Darwin
 /// from the upper tail probability itself), from a tail-power or normal starting point refined by
 /// safeguarded Newton steps on log(tail). Accuracy against mpmath (shapes 1e-3..1e5, x down to
 /// 1e-300 and up to 1 - 1e-16, tails to 1e-300): relative error <= 7e-13 for density, cdf and
-/// survival, <= 4.6e-13 for the quantiles (see `docs/statistics-distributions.md`). Matches
+/// survival, <= 4.6e-13 for the quantiles (see `docs/statistics.md`). Matches
 /// `scipy.stats.beta` (`betainc`, `betaincinv`).
 public struct BetaDistribution: ContinuousDistribution, Hashable {
     /// First shape α > 0 (the exponent of x is α - 1).

@@ -22,7 +22,7 @@ extension SpecialFunctions {
     /// not cancel. Complexity: O(1 + sqrt(max(a, b)))
     /// iterations at worst, O(1) far in the tails. Matches `scipy.special.betainc`; relative
     /// error against mpmath <= 1.2e-13 on random points with shapes 1e-3..1e5, <= 7e-13 inside
-    /// the beta distribution's fixtures (see `docs/statistics-distributions.md`).
+    /// the beta distribution's fixtures (see `docs/statistics.md`).
     public static func regularizedBeta(_ x: Double, a: Double, b: Double) -> Double {
         precondition(x >= 0 && x <= 1, "regularizedBeta needs x in [0, 1], got x = \(x) (a = \(a), b = \(b))")
         return incompleteBeta(a: a, b: b, x: x, y: 1 - x).lower

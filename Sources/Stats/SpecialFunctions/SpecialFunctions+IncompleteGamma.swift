@@ -36,7 +36,7 @@ extension SpecialFunctions {
     /// at most ~9·sqrt(200) steps outside Temme's band; a few dozen typically).
     /// Accuracy against mpmath (a 1e-3..1e5, results to 1e-300): relative error <= 1.1e-13 for
     /// P and Q on random points, <= 6e-13 inside the gamma distribution's fixtures (large shapes,
-    /// far tails; see `docs/statistics-distributions.md`). Matches
+    /// far tails; see `docs/statistics.md`). Matches
     /// `scipy.special.gammaincc`.
     public static func regularizedGammaQ(_ a: Double, _ x: Double) -> Double {
         incompleteGamma(a, x).upper

@@ -43,7 +43,7 @@ struct DistributionFixture: Decodable {
 }
 
 /// The worst relative error per function (raw, and as a fraction of the case's tolerance),
-/// printed by the tests so that the figures in `docs/statistics-distributions.md` can be
+/// printed by the tests so that the figures in `docs/statistics.md` can be
 /// re-measured with `swift test`.
 struct ErrorReport {
     private var worstRaw: [String: (error: Double, label: String)] = [:]
