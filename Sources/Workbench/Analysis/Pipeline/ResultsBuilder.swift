@@ -4,7 +4,7 @@ import Stats
 /// control, overall and per segment, with the corrections, sequential intervals, Bayesian
 /// figures, guardrails, SRM and the ship decision the spec asks for.
 ///
-/// Families for multiple testing (documented in docs/analysis.md): the overall comparisons of
+/// Families for multiple testing (documented in docs/spec-format.md): the overall comparisons of
 /// the success metrics (metrics x treatment variants) form one family; each guardrail is judged
 /// by its own non-inferiority test at `alpha` (the decision rule accounts for their number);
 /// per-segment comparisons form one family per metric and dimension.
