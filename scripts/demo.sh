@@ -16,5 +16,14 @@ echo "== 2. Experiment analysis (spec: $example/spec.yaml)"
     --out "$out/analysis" | head -n 1
 
 echo
+echo "== 3. Purchase-propensity model: features before 2026-01-20, label = purchase in the next 7 days"
+"$bin" features --events "$example/events.csv.gz" --cutoff 2026-01-20T00:00:00Z --label-event purchase \
+    --label-days 7 --out "$out/features.csv" | tail -n 1
+rm -rf "$out/registry"
+"$bin" train --data "$out/features.csv" --target label --ignore unit_id --model gbdt --name purchase-propensity \
+    --registry "$out/registry" --seed 1 | tail -n 1
+"$bin" models verify --registry "$out/registry" purchase-propensity | tail -n 1
+
+echo
 echo "Reports:"
 find "$out" -type f \( -name '*.md' -o -name '*.html' -o -name '*.json' \) | sort | sed 's/^/  /'
