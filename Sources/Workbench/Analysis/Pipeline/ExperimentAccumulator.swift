@@ -23,7 +23,12 @@ final class ExperimentAccumulator {
     private var quantileByEvent: [[Int]] = []
     /// Quantile metric positions in `layouts`, and their per-unit event values.
     private let quantileMetrics: [Int]
-    private var quantileValues: [[[Double]]]
+    /// Per quantile metric, the (unit, value) of each window event, in arrival order. Flat
+    /// appends instead of one array per unit: the per-unit arrays cost an allocation and a
+    /// uniqueness check per event (4% of `analyze` in the profile); they are grouped once at
+    /// the end.
+    private var quantileUnits: [[Int32]]
+    private var quantileEventValues: [[Double]]
     private(set) var eventsInWindow = 0
     private(set) var eventsInPrePeriod = 0
 
@@ -41,7 +46,8 @@ final class ExperimentAccumulator {
         values.initialize(repeating: 0)
         let metricLayouts = layouts
         quantileMetrics = metricLayouts.indices.filter { metricLayouts[$0].quantileEvent != nil }
-        quantileValues = quantileMetrics.map { _ in Array(repeating: [], count: exposures.firstTime.count) }
+        quantileUnits = quantileMetrics.map { _ in [] }
+        quantileEventValues = quantileMetrics.map { _ in [] }
         // Event names are interned now so that ids are known before events arrive.
         for (index, source) in sources.enumerated() {
             let id = Int(vocabulary.events.intern(source.event))
@@ -85,7 +91,10 @@ final class ExperimentAccumulator {
             for (source, function) in windowSources[eventID] {
                 apply(function, value: event.value, at: unit * sourceCount + source)
             }
-            for position in quantileByEvent[eventID] { quantileValues[position][unit].append(event.value) }
+            for position in quantileByEvent[eventID] {
+                quantileUnits[position].append(event.unit)
+                quantileEventValues[position].append(event.value)
+            }
         } else {
             guard start - event.time <= preMilliseconds, event.time < start else { return }
             eventsInPrePeriod += 1
@@ -184,7 +193,7 @@ final class ExperimentAccumulator {
         var tables: [StatisticsTable.MetricTable] = []
         for (metricIndex, layout) in layouts.enumerated() {
             if let position = quantileMetrics.firstIndex(of: metricIndex) {
-                tables.append(quantileTable(layout: layout, values: quantileValues[position], analysed: analysed,
+                tables.append(quantileTable(layout: layout, values: groupedByUnit(position), analysed: analysed,
                                             unitVariant: unitVariant, unitSegments: unitSegments, dimensions: dimensionColumns.count,
                                             segmentKeys: segmentKeys, variantCount: variantCount, dayCount: dayCount))
                 continue
@@ -243,6 +252,22 @@ final class ExperimentAccumulator {
                 return column[lower] + (position - Double(lower)) * (column[upper] - column[lower])
             }
         }
+    }
+
+    /// The values of quantile metric `position` grouped per unit (a counting sort by unit;
+    /// within a unit, arrival order). O(events + units).
+    private func groupedByUnit(_ position: Int) -> [[Double]] {
+        let units = quantileUnits[position]
+        let values = quantileEventValues[position]
+        var counts = [Int](repeating: 0, count: unitCapacity)
+        for unit in units { counts[Int(unit)] += 1 }
+        var grouped: [[Double]] = counts.map { count in
+            var bucket: [Double] = []
+            bucket.reserveCapacity(count)
+            return bucket
+        }
+        for (index, unit) in units.enumerated() { grouped[Int(unit)].append(values[index]) }
+        return grouped
     }
 
     private func quantileTable(layout: MetricLayout, values: [[Double]], analysed: [Int], unitVariant: [Int], unitSegments: [Int],
