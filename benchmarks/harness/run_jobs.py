@@ -92,10 +92,10 @@ def attempt(rows: list, job: str, peer: str, body) -> None:
         rows.append({"job": job, "peer": peer, "status": "FAILED", "error": str(error)[:500]})
 
 
-def row(job, peer, workbench, peer_result, quality, unit="s", workbench_time=None, peer_time=None, note=None):
-    """A table row: times are the processes' timed phases (seconds unless `unit` says otherwise)."""
-    workbench_time = workbench["seconds"] if workbench_time is None and workbench else workbench_time
-    peer_time = peer_result["seconds"] if peer_time is None and peer_result else peer_time
+def row(job, peer, workbench, peer_result, quality, note=None):
+    """A table row: times are the processes' timed phases in seconds; either side may be None."""
+    workbench_time = workbench["seconds"] if workbench else None
+    peer_time = peer_result["seconds"] if peer_result else None
     return {
         "job": job, "peer": peer, "status": "ok",
         "workbench_seconds": workbench_time, "peer_seconds": peer_time,
@@ -151,7 +151,7 @@ def job_ingest(runner, args, rows):
         differences += [abs(count - peer["events_by_name"].get(name, 0)) for name, count in counts.items()]
         unit_difference = abs(report.get("units", -1) - peer["units"])
         quality = (f"{size / 1e6 / workbench['seconds']:.0f} vs {peer['megabytes_per_second']:.0f} MB/s; "
-                   f"max |event count diff| {max(differences)}, |units diff| {unit_difference}")
+                   f"largest event-count difference {max(differences)}, unit-count difference {unit_difference}")
         workbench = dict(workbench)
         workbench.pop("report")
         return [row("ingest (1M-unit export, %.0f MB)" % (size / 1e6), f"DuckDB {peer['version']} read_csv", workbench, peer, quality)]
@@ -311,7 +311,7 @@ def job_logistic(runner, args, rows):
             ours = np.array([workbench["intercept"]] + workbench["coefficients"])
             theirs = np.array([peer["intercept"]] + peer["coefficients"])
             difference = float(np.max(np.abs(ours - theirs)))
-            quality = f"max |coef diff| {difference:.1e} (incl. intercept; {peer['iterations']} vs {workbench['iterations']} iterations)"
+            quality = f"max coefficient difference {difference:.1e} (incl. intercept; {peer['iterations']} vs {workbench['iterations']} iterations)"
             return [row(job, f"{peer_name} {peer['version']}", workbench, peer, quality)]
 
         attempt(rows, job, peer_name, peer_side)
