@@ -41,7 +41,7 @@ if [ "$MICRO" = 1 ]; then
     swift build -c release --package-path "$BENCH" --scratch-path "$BENCH/.build-micro" \
         -Xswiftc -enable-testing --product workbench-micro >&2
     MICRO_BIN="$(swift build -c release --package-path "$BENCH" --scratch-path "$BENCH/.build-micro" -Xswiftc -enable-testing --show-bin-path)/workbench-micro"
-    step "micro-benchmarks ($THREADS threads where a loop is parallel)"
+    step "micro-benchmarks (one thread each; load: $(uptime))"
     "$MICRO_BIN" | tee "$ROOT/reports/bench-micro.md"
     exit "${PIPESTATUS[0]}"
 fi
