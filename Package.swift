@@ -16,6 +16,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         // YAML for experiment specs and rollout policies (a public, human-edited format).
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+        // SHA-256 checksums of model artifacts and training data; SHA-1/MD5/SHA-256 for
+        // re-computing flag services' bucketing hashes in assignment audits.
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // OpenBLAS + LAPACKE as a system library: dense linear algebra for the models.
@@ -34,7 +37,10 @@ let package = Package(
         .target(name: "Models", dependencies: ["CBLAS"]),
         .target(
             name: "Workbench",
-            dependencies: ["Stats", "Models", "CZlib", .product(name: "Yams", package: "Yams")]
+            dependencies: [
+                "Stats", "Models", "CZlib", .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
         ),
         .executableTarget(
             name: "workbench-cli",

@@ -11,5 +11,10 @@ echo "== 1. Data quality of the example export ($example)"
 "$bin" inspect --exposures "$example/exposures.csv" --events "$example/events.csv.gz" --out "$out/data-quality" | tail -n 3
 
 echo
+echo "== 2. Experiment analysis (spec: $example/spec.yaml)"
+"$bin" analyze --spec "$example/spec.yaml" --exposures "$example/exposures.csv" --events "$example/events.csv.gz" \
+    --out "$out/analysis" | head -n 1
+
+echo
 echo "Reports:"
 find "$out" -type f \( -name '*.md' -o -name '*.html' -o -name '*.json' \) | sort | sed 's/^/  /'

@@ -26,10 +26,12 @@ extension WorkbenchCommand {
             var inspection = DataQualityInspection(options: try reading.readOptions())
             inspection.windowDays = windowDays
             inspection.prePeriodDays = prePeriodDays
-            let report = try runReporting { try inspection.run(source: export.source(), progress: ProgressBar()) }
+            let source = try export.source()
+            let report = try runReporting { try inspection.run(source: source, progress: ProgressBar()) }
             print(report.markdown)
-            print("Read \(report.bytesRead / 1_000_000) MB in \(String(format: "%.2f", report.seconds)) s "
-                + "(\(Int(Double(report.bytesRead) / 1e6 / max(report.seconds, 1e-9))) MB/s).")
+            let seconds = report.seconds ?? 0
+            print("Read \(report.bytesRead / 1_000_000) MB in \(String(format: "%.2f", seconds)) s "
+                + "(\(Int(Double(report.bytesRead) / 1e6 / max(seconds, 1e-9))) MB/s).")
             if let out {
                 let folder = URL(fileURLWithPath: out)
                 try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

@@ -12,5 +12,11 @@ func runReporting<T>(_ body: () throws -> T) throws -> T {
     } catch let error as MappingError {
         writeToStandardError("error: \(error)\n")
         throw ExitCode.failure
+    } catch let error as SpecError {
+        writeToStandardError("error: \(error)\n")
+        throw ExitCode.failure
+    } catch let error as AnalysisError {
+        writeToStandardError("error: \(error)\n")
+        throw ExitCode.failure
     }
 }

@@ -8,6 +8,6 @@ struct WorkbenchCommand: AsyncParsableCommand {
         commandName: "workbench",
         abstract: "Offline experimentation and model training for feature-flag platforms.",
         version: WorkbenchVersion.current,
-        subcommands: [Generate.self, Inspect.self]
+        subcommands: [Generate.self, Inspect.self, Analyze.self]
     )
 }

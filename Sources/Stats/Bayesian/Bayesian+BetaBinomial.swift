@@ -11,7 +11,7 @@ extension Bayesian {
     /// absolute in the fixtures. Works for non-integer priors and counts up to ~1e9.
     public static func betaBinomial(
         control: BinomialCounts, treatment: BinomialCounts, prior: BetaPrior = .uniform
-    ) -> ComparisonResult<BetaBinomialEstimate> {
+    ) -> ComparisonOutcome<BetaBinomialEstimate> {
         guard control.isValid, treatment.isValid else {
             return .undefined(reason: .invalidInput("successes must lie between 0 and trials"))
         }

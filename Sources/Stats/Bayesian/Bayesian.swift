@@ -11,7 +11,7 @@ public enum Bayesian {
     /// `EffectBayesianABTest` (Gaussian effect model). O(1).
     public static func gaussianEffect(
         _ effect: EffectEstimate, prior: EffectPrior = .flat, credibleLevel: Double = 0.95
-    ) -> ComparisonResult<BayesianEstimate> {
+    ) -> ComparisonOutcome<BayesianEstimate> {
         precondition(credibleLevel > 0 && credibleLevel < 1, "credibleLevel must be in (0, 1), got \(credibleLevel)")
         let likelihoodVariance = effect.standardError * effect.standardError
         guard effect.estimate.isFinite, likelihoodVariance.isFinite, likelihoodVariance > 0 else {
@@ -45,7 +45,7 @@ public enum Bayesian {
     public static func meanEffect(
         control: SampleSummary, treatment: SampleSummary, scale: LiftScale = .relative,
         prior: EffectPrior = .flat, credibleLevel: Double = 0.95
-    ) -> ComparisonResult<BayesianEstimate> {
+    ) -> ComparisonOutcome<BayesianEstimate> {
         Frequentist.welchTest(control: control, treatment: treatment, options: ComparisonOptions(scale: scale))
             .flatMap { gaussianEffect($0, prior: prior, credibleLevel: credibleLevel) }
     }
@@ -54,7 +54,7 @@ public enum Bayesian {
     public static func proportionEffect(
         control: BinomialCounts, treatment: BinomialCounts, scale: LiftScale = .relative,
         prior: EffectPrior = .flat, credibleLevel: Double = 0.95
-    ) -> ComparisonResult<BayesianEstimate> {
+    ) -> ComparisonOutcome<BayesianEstimate> {
         Frequentist.proportionTest(control: control, treatment: treatment, options: ComparisonOptions(scale: scale))
             .flatMap { gaussianEffect($0, prior: prior, credibleLevel: credibleLevel) }
     }

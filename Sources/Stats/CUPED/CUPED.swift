@@ -28,7 +28,7 @@ public enum CUPED {
     /// Welch-Satterthwaite degrees of freedom on the adjusted variances. O(1).
     public static func test(
         control: PairedSummary, treatment: PairedSummary, options: ComparisonOptions = ComparisonOptions()
-    ) -> ComparisonResult<EffectEstimate> {
+    ) -> ComparisonOutcome<EffectEstimate> {
         guard let controlMoments = moments(of: control), let treatmentMoments = moments(of: treatment) else {
             return Frequentist.undefinedForCounts(control: control.count, treatment: treatment.count)
         }
@@ -44,7 +44,7 @@ public enum CUPED {
     /// Cov(r, c) come from the 4 x 4 cross-products; theta is pooled over arms as above.
     public static func ratioTest(
         control: RatioCUPEDSummary, treatment: RatioCUPEDSummary, options: ComparisonOptions = ComparisonOptions()
-    ) -> ComparisonResult<EffectEstimate> {
+    ) -> ComparisonOutcome<EffectEstimate> {
         let controlMoments: ArmMoments
         let treatmentMoments: ArmMoments
         switch (ratioMoments(of: control, arm: "control"), ratioMoments(of: treatment, arm: "treatment")) {
@@ -67,7 +67,7 @@ public enum CUPED {
     /// Runs the engine with theta, or falls back to the unadjusted analysis with a note.
     static func adjustedComparison(
         control: ArmMoments, treatment: ArmMoments, theta: Double?, options: ComparisonOptions
-    ) -> ComparisonResult<EffectEstimate> {
+    ) -> ComparisonOutcome<EffectEstimate> {
         guard let theta else {
             return EffectCalculator.compare(
                 control: control, treatment: treatment, theta: 0, options: options,

@@ -20,9 +20,9 @@ public struct ChiSquareDistribution: ContinuousDistribution, Hashable {
 
     /// The density. O(1).
     public func density(_ x: Double) -> Double { gamma.density(x) }
-    /// P(X <= x). O(1 + sqrt(ν)).
+    /// P(X <= x). O(1).
     public func cdf(_ x: Double) -> Double { gamma.cdf(x) }
-    /// P(X > x), computed directly (the p-value of a chi-square test). O(1 + sqrt(ν)).
+    /// P(X > x), computed directly (the p-value of a chi-square test). O(1).
     public func survival(_ x: Double) -> Double { gamma.survival(x) }
     /// The x with P(X <= x) = p; 0 → 0, 1 → +infinity, outside [0, 1] → NaN.
     public func quantile(_ p: Double) -> Double { gamma.quantile(p) }

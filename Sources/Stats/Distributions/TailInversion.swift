@@ -24,9 +24,11 @@ enum TailInversion {
     ///   - lower, upper: the support (lower >= 0; upper may be infinity).
     ///   - guess: a starting point inside the support.
     ///   - logarithmicSteps: take the Newton step in log x.
+    ///   - tail: the cdf or survival function.
+    ///   - logDensity: the log of the density (a log so that it does not underflow).
     static func solve(
         target: Double, direction: Direction, lower: Double, upper: Double, guess: Double,
-        logarithmicSteps: Bool, tail: (Double) -> Double, density: (Double) -> Double
+        logarithmicSteps: Bool, tail: (Double) -> Double, logDensity: (Double) -> Double
     ) -> Double {
         var low = lower
         var high = upper
@@ -40,19 +42,23 @@ enum TailInversion {
             let h = direction == .increasing ? logValue - logTarget : logTarget - logValue
             if h == 0 { return x }
             if h < 0 { low = x } else { high = x }
-            // dh/dx = density / tail for both directions.
-            let slope = density(x) / value
+            // dh/dx = density / tail for both directions, formed in logs: far in a power tail
+            // the density underflows long before the tail does.
             var next: Double
             if logarithmicSteps {
-                next = x * exp(-h / (x * slope))
+                let logSlope = exp(log(x) + logDensity(x) - logValue)  // d h / d log x
+                next = x * exp(-h / logSlope)
             } else {
-                next = x - h / slope
+                next = x - h / exp(logDensity(x) - logValue)
             }
-            if !(next > low && next < high) || !next.isFinite {
+            if next == x { return x }  // the step is below one ulp
+            if next > low && next < high && next.isFinite {
+                // Newton converges quadratically: once a step is below 1e-10 relative, the
+                // error left after it is ~1e-20, so it is the last one.
+                if abs(next - x) <= 1e-10 * abs(x) { return next }
+            } else {
                 next = nextBisection(low: low, high: high, current: x)
-            }
-            if abs(next - x) <= 2 * Double.ulpOfOne * abs(x) || next == low || next == high {
-                return next
+                if high - low <= 4 * Double.ulpOfOne * high { return next }
             }
             x = next
         }

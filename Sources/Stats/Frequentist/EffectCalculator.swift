@@ -12,7 +12,7 @@ enum EffectCalculator {
     static func compare(
         control: ArmMoments, treatment: ArmMoments, theta: Double = 0,
         options: ComparisonOptions, notes: [String] = [], minimumCount: Double = 2
-    ) -> ComparisonResult<EffectEstimate> {
+    ) -> ComparisonOutcome<EffectEstimate> {
         guard control.isValid, treatment.isValid, theta.isFinite else {
             return .undefined(reason: .invalidInput("a count, mean or variance is negative, NaN or infinite"))
         }

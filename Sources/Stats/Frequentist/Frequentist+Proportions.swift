@@ -9,7 +9,7 @@ extension Frequentist {
     public static func proportionTest(
         control: BinomialCounts, treatment: BinomialCounts, variance: ProportionVariance = .unpooled,
         options: ComparisonOptions = ComparisonOptions()
-    ) -> ComparisonResult<EffectEstimate> {
+    ) -> ComparisonOutcome<EffectEstimate> {
         guard control.isValid, treatment.isValid else {
             return .undefined(reason: .invalidInput("successes must lie between 0 and trials"))
         }

@@ -9,7 +9,7 @@ extension Frequentist {
     /// A zero denominator mean is `.undefined(.zeroDenominatorMean)`.
     public static func ratioTest(
         control: PairedSummary, treatment: PairedSummary, options: ComparisonOptions = ComparisonOptions()
-    ) -> ComparisonResult<EffectEstimate> {
+    ) -> ComparisonOutcome<EffectEstimate> {
         let controlMoments: ArmMoments
         let treatmentMoments: ArmMoments
         switch (ratioMoments(of: control, arm: "control"), ratioMoments(of: treatment, arm: "treatment")) {

@@ -1,7 +1,7 @@
 /// Fixed-horizon frequentist comparisons of a treatment arm with a control arm.
 ///
 /// All functions take sufficient statistics per arm, never raw rows, and return a
-/// `ComparisonResult<EffectEstimate>` that is `.undefined(reason:)` for degenerate inputs
+/// `ComparisonOutcome<EffectEstimate>` that is `.undefined(reason:)` for degenerate inputs
 /// (fewer than 2 units, zero variance in both arms, zero control mean on the relative scale).
 /// Cost: O(1) plus one or two t-distribution evaluations.
 public enum Frequentist {
@@ -14,7 +14,7 @@ public enum Frequentist {
     /// on p-values down to the smallest normal doubles (tails from `StudentTDistribution`).
     public static func welchTest(
         control: SampleSummary, treatment: SampleSummary, options: ComparisonOptions = ComparisonOptions()
-    ) -> ComparisonResult<EffectEstimate> {
+    ) -> ComparisonOutcome<EffectEstimate> {
         guard let controlMoments = moments(of: control), let treatmentMoments = moments(of: treatment) else {
             return undefinedForCounts(control: control.count, treatment: treatment.count)
         }
@@ -28,7 +28,7 @@ public enum Frequentist {
     }
 
     /// The reason for an arm with too few (or invalid) units.
-    static func undefinedForCounts(control: Double, treatment: Double) -> ComparisonResult<EffectEstimate> {
+    static func undefinedForCounts(control: Double, treatment: Double) -> ComparisonOutcome<EffectEstimate> {
         guard control.isFinite, treatment.isFinite, control >= 0, treatment >= 0 else {
             return .undefined(reason: .invalidInput("counts must be finite and non-negative"))
         }

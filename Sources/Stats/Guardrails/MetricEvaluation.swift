@@ -16,10 +16,10 @@ public struct MetricEvaluation: Sendable, Hashable, Codable {
     public var direction: PreferredDirection
     /// The fixed-horizon comparison (any alternative; the decision recomputes one-sided tests
     /// from its estimate, standard error and degrees of freedom).
-    public var effect: ComparisonResult<EffectEstimate>
+    public var effect: ComparisonOutcome<EffectEstimate>
 
     /// Creates an evaluation.
-    public init(name: String, role: Role, direction: PreferredDirection, effect: ComparisonResult<EffectEstimate>) {
+    public init(name: String, role: Role, direction: PreferredDirection, effect: ComparisonOutcome<EffectEstimate>) {
         self.name = name
         self.role = role
         self.direction = direction

@@ -5,12 +5,12 @@ public struct AdjustedComparison: Sendable, Hashable, Codable {
     public var estimate: Double
     /// The estimate's standard error, >= 0.
     public var standardError: Double
-    /// The raw two-sided p-value, 2 (1 - Phi(|estimate| / standardError)).
+    /// The raw two-sided p-value, 2 (1 - F(|estimate| / standardError)), F normal or Student t.
     public var pValue: Double
     /// The adjusted p-value (see `MultipleTesting.adjustedPValues`).
     public var adjustedPValue: Double
     /// The per-comparison two-sided level at which `lower`/`upper` are computed: the interval is
-    /// estimate -+ z(1 - effectiveAlpha / 2) standardError. alpha / m for Bonferroni.
+    /// estimate -+ F^-1(1 - effectiveAlpha / 2) standardError. alpha / m for Bonferroni.
     public var effectiveAlpha: Double
     /// Lower end of the adjusted confidence interval.
     public var lower: Double

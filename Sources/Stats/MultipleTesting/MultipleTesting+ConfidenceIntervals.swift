@@ -1,8 +1,9 @@
 extension MultipleTesting {
-    /// Adjusted p-values and confidence intervals for a family of normal (z) comparisons.
+    /// Adjusted p-values and confidence intervals for a family of z or t comparisons.
     ///
-    /// Each comparison i has an estimate and a standard error; its raw two-sided p-value is
-    /// p_i = 2 (1 - Phi(|estimate_i| / se_i)) and its adjusted p-value q_i comes from
+    /// Each comparison i has an estimate and a standard error (and optionally degrees of freedom,
+    /// for t statistics such as Welch's); its raw two-sided p-value is
+    /// p_i = 2 (1 - F(|estimate_i| / se_i)), F the standard normal or Student t(df_i) cdf, and its adjusted p-value q_i comes from
     /// `adjustedPValues`. The adjusted interval is the ordinary interval at the per-comparison
     /// level alpha_i = alpha / k_i, where k_i = q*_i / p_i is the test's *effective multiplier*
     /// and q*_i the adjusted p-value before clipping at 1:
@@ -18,7 +19,9 @@ extension MultipleTesting {
     ///   they are FDR-adjusted intervals in the spirit of Benjamini & Yekutieli (2005), but
     ///   per-test rather than selected-set (FCR) intervals.
     ///
-    /// When p_i = 0 (the statistic overflows the normal tail), k_i is the procedure's multiplier
+    /// The interval is estimate -+ F^-1(1 - alpha_i / 2) se_i with the same F.
+    ///
+    /// When p_i = 0 (the statistic overflows the tail), k_i is the procedure's multiplier
     /// at the test's rank (m, m - i + 1, m / i, m c(m) / i).
     ///
     /// Degenerate inputs: a standard error of 0 with a non-zero estimate gives p = 0 and the
@@ -30,14 +33,25 @@ extension MultipleTesting {
     ///   - standardErrors: their standard errors, finite and >= 0, one per estimate.
     ///   - method: the correction.
     ///   - alpha: the family's significance level in (0, 1); default 0.05.
+    ///   - degreesOfFreedom: `nil` (default) for normal statistics, or one value per estimate,
+    ///     each > 0 (`.infinity` for a normal one).
     /// - Returns: one `AdjustedComparison` per estimate, in input order.
     /// - Throws: `MultipleTestingError` for mismatched lengths, non-finite values or a bad alpha.
     /// - Complexity: O(m log m).
     public static func adjustedComparisons(
-        estimates: [Double], standardErrors: [Double], method: MultipleTestingMethod, alpha: Double = 0.05
+        estimates: [Double], standardErrors: [Double], method: MultipleTestingMethod, alpha: Double = 0.05,
+        degreesOfFreedom: [Double]? = nil
     ) throws -> [AdjustedComparison] {
         guard estimates.count == standardErrors.count else {
             throw MultipleTestingError.lengthMismatch(estimates: estimates.count, standardErrors: standardErrors.count)
+        }
+        if let degreesOfFreedom {
+            guard degreesOfFreedom.count == estimates.count else {
+                throw MultipleTestingError.lengthMismatch(estimates: estimates.count, standardErrors: degreesOfFreedom.count)
+            }
+            for (index, df) in degreesOfFreedom.enumerated() where !(df > 0) {
+                throw MultipleTestingError.invalidDegreesOfFreedom(index: index, value: df)
+            }
         }
         guard alpha > 0 && alpha < 1 else { throw MultipleTestingError.invalidAlpha(alpha) }
         for (index, estimate) in estimates.enumerated() where !estimate.isFinite {
@@ -47,10 +61,15 @@ extension MultipleTesting {
             throw MultipleTestingError.invalidStandardError(index: index, value: error)
         }
 
-        let normal = NormalDistribution.standard
-        let pValues = zip(estimates, standardErrors).map { estimate, error -> Double in
+        // The reference distribution of comparison i: normal, or Student t with its df.
+        let distributions: [any ContinuousDistribution] = estimates.indices.map { i in
+            guard let df = degreesOfFreedom?[i], df.isFinite else { return NormalDistribution.standard }
+            return StudentTDistribution(degreesOfFreedom: df)
+        }
+        let pValues = estimates.indices.map { i -> Double in
+            let estimate = estimates[i], error = standardErrors[i]
             if error == 0 { return estimate == 0 ? 1 : 0 }
-            return min(1, 2 * normal.cdf(-abs(estimate) / error))
+            return min(1, 2 * distributions[i].survival(abs(estimate) / error))
         }
         let unclipped = unclippedAdjustedPValues(pValues, method: method)
         let multipliers = stepMultipliers(pValues, method: method)
@@ -74,7 +93,7 @@ extension MultipleTesting {
                     ? "standard error is 0 and the estimate is 0: no evidence either way, p = 1, interval [0, 0]"
                     : "standard error is 0: the estimate is exact, p = 0, interval is the point estimate"
             }
-            let halfWidth = error == 0 ? 0 : normal.inverseSurvival(effectiveAlpha / 2) * error
+            let halfWidth = error == 0 ? 0 : distributions[i].inverseSurvival(effectiveAlpha / 2) * error
             return AdjustedComparison(
                 estimate: estimate, standardError: error, pValue: p, adjustedPValue: adjusted,
                 effectiveAlpha: effectiveAlpha, lower: estimate - halfWidth, upper: estimate + halfWidth,

@@ -20,7 +20,8 @@ extension MannWhitney {
     /// ordered bit patterns of doubles (at most 64 steps), each step counting the pairs with
     /// d <= v in O(m + n) by a two-pointer sweep over the sorted samples. The results are the
     /// exact floating-point differences the brute force would sort. At m = n = 20,000
-    /// (4 x 10^8 differences) this takes milliseconds after the O(N log N) sort.
+    /// (4 x 10^8 differences, 3.2 GB if materialised) the estimate and interval take about
+    /// 0.1 s in a release build on this project's 2-core machine.
     ///
     /// - Parameters:
     ///   - treatment: treatment values (m >= 1), finite.

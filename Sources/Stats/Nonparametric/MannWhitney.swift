@@ -16,9 +16,11 @@ public enum MannWhitney {
     /// How to compute the p-value.
     public enum MethodChoice: String, Sendable, Hashable, Codable {
         /// scipy's rule: exact when there are no ties and one sample has at most 8 values,
-        /// otherwise asymptotic.
+        /// otherwise asymptotic (also asymptotic beyond 8 x 250,000 values, where scipy would
+        /// still enumerate).
         case automatic
-        /// The exact null distribution; requires no ties and m n <= 2,500.
+        /// The exact null distribution; requires no ties and m n <= 2,500 (or a sample of at
+        /// most 8 values and m n <= 2,000,000).
         case exact
         /// The normal approximation with tie correction.
         case asymptotic
@@ -63,10 +65,13 @@ extension MannWhitney {
         let useExact: Bool
         switch method {
         case .automatic:
+            // Beyond 8 x 250,000 the exact distribution is not built; the normal approximation
+            // is then indistinguishable from it.
             useExact = !ranks.hasTies && (treatment.count <= 8 || control.count <= 8)
+                && MannWhitneyNullDistribution.isAvailable(firstCount: treatment.count, secondCount: control.count)
         case .exact:
             guard !ranks.hasTies else { throw RankTestError.exactWithTies }
-            guard treatment.count * control.count <= MannWhitneyNullDistribution.maximumExactPairs else {
+            guard MannWhitneyNullDistribution.isAvailable(firstCount: treatment.count, secondCount: control.count) else {
                 throw RankTestError.exactTooLarge(firstCount: treatment.count, secondCount: control.count)
             }
             useExact = true
@@ -127,5 +132,8 @@ extension MannWhitney {
         for (index, value) in control.enumerated() where !value.isFinite {
             throw RankTestError.nonFiniteValue(sample: "control", index: index, value: value)
         }
+        // Pairwise differences (Hodges-Lehmann) must not overflow; |values| near 1e308 would.
+        let largest = max(treatment.map(abs).max() ?? 0, control.map(abs).max() ?? 0)
+        guard largest <= Double.greatestFiniteMagnitude / 2 else { throw RankTestError.valuesTooLarge(largest) }
     }
 }

@@ -69,39 +69,3 @@ public struct PowerDesign: Sendable, Hashable, Codable {
         self.testDistribution = testDistribution
     }
 }
-
-/// The effect a test should detect.
-public enum MinimumDetectableEffect: Sendable, Hashable, Codable {
-    /// A difference of means in the metric's units.
-    case absolute(Double)
-    /// A lift relative to the control mean: absolute effect = lift * |baselineMean|.
-    case relative(Double, baselineMean: Double)
-
-    /// The absolute effect; throws for a relative effect on a zero baseline.
-    public func absoluteValue() throws -> Double {
-        switch self {
-        case .absolute(let effect):
-            guard effect.isFinite && effect != 0 else { throw PowerAnalysisError.invalidEffect(effect) }
-            return effect
-        case .relative(let lift, let baseline):
-            guard baseline.isFinite && baseline != 0 else { throw PowerAnalysisError.invalidBaseline(baseline) }
-            guard lift.isFinite && lift != 0 else { throw PowerAnalysisError.invalidEffect(lift) }
-            return lift * abs(baseline)
-        }
-    }
-}
-
-/// A sample size that reaches a target power.
-public struct SampleSizePlan: Sendable, Hashable, Codable {
-    /// The real-valued control count at which the power equals the target exactly
-    /// (statsmodels `solve_power(nobs1=None)`).
-    public var exactControlCount: Double
-    /// Control units: `exactControlCount` rounded up.
-    public var controlCount: Int
-    /// Treatment units: allocationRatio * exactControlCount rounded up.
-    public var treatmentCount: Int
-    /// controlCount + treatmentCount.
-    public var totalCount: Int
-    /// The power at the rounded counts (>= the target).
-    public var achievedPower: Double
-}

@@ -8,7 +8,7 @@ public enum SRM {
     /// count = total kept units x weight; p = chi-square survival with (kept arms - 1) degrees
     /// of freedom. Matches `scipy.stats.chisquare` and GrowthBook's `check_srm`. O(arms).
     /// Fewer than two positive-weight arms or no units gives `.undefined`.
-    public static func test(observed: [Double], plannedWeights: [Double]) throws(SRMInputError) -> ComparisonResult<SRMResult> {
+    public static func test(observed: [Double], plannedWeights: [Double]) throws(SRMInputError) -> ComparisonOutcome<SRMResult> {
         guard observed.count == plannedWeights.count else {
             throw .lengthMismatch(counts: observed.count, weights: plannedWeights.count)
         }

@@ -98,6 +98,19 @@ extension SpecialFunctions {
             + stirlingCorrection(a + b) - stirlingCorrection(a)
     }
 
+    /// log(Γ(base + delta) / Γ(base)) with relative precision for small delta at any base > 0:
+    /// below 10 the recurrence Γ(z+1) = zΓ(z) lifts the base (each step a `log1p(delta/z)`), so
+    /// no two large log-gammas are subtracted. O(1), at most 10 extra `log1p`.
+    static func logGammaRatioSmallIncrement(_ base: Double, plus delta: Double) -> Double {
+        var shifted = base
+        var correction = 0.0
+        while shifted < 10 {
+            correction += log1p(delta / shifted)
+            shifted += 1
+        }
+        return logGammaRatio(shifted, plus: delta) - correction
+    }
+
     /// log Γ(1 + a) with full relative precision for small |a| (where lgamma(1 + a) loses the
     /// low digits of a in the addition).
     ///

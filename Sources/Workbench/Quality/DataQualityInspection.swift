@@ -14,38 +14,64 @@ public struct DataQualityInspection {
     /// Inspects an export.
     public func run(source: ExportSource, progress: ProgressBar? = nil) throws -> DataQualityReport {
         let clock = ProgressBar.now()
-        var readOptions = options
-        if let progress {
-            readOptions.progress = { file, bytes in progress.update(label: "reading \(file)", done: bytes, total: nil) }
-        }
-        let reader = ExportReader(options: readOptions)
-        var index: ExposureIndex?
-        var first = Int64.max
-        var last = Int64.min
-        var counter: WindowCounter?
-        var eventsByName: [Int] = []
-        let reports = try source.read(
-            with: reader,
-            exposures: { exposure in
-                if index == nil { index = ExposureIndex(attributeCount: exposure.attributes.count) }
-                index?.record(exposure)
-                first = min(first, exposure.time)
-                last = max(last, exposure.time)
-            },
-            events: { event in
-                if counter == nil {
-                    counter = WindowCounter(index: index ?? ExposureIndex(attributeCount: 0), windowDays: windowDays, prePeriodDays: prePeriodDays)
-                }
-                counter?.count(event)
-                let eventID = Int(event.event)
-                if eventID >= eventsByName.count { eventsByName += Array(repeating: 0, count: eventID + 1 - eventsByName.count) }
-                eventsByName[eventID] += 1
-                first = min(first, event.time)
-                last = max(last, event.time)
-            })
+        let reader = ExportReader(options: options.reportingProgress(to: progress))
+        let collector = DataQualityCollector(windowDays: windowDays, prePeriodDays: prePeriodDays)
+        let reports = try source.read(with: reader, exposures: collector.record, events: collector.record)
         progress?.finish()
-        let exposures = index ?? ExposureIndex(attributeCount: 0)
-        let vocabulary = reader.vocabulary
+        return collector.report(files: reports, vocabulary: reader.vocabulary, seconds: ProgressBar.now() - clock)
+    }
+}
+
+extension ReadOptions {
+    /// These options with progress drawn on `bar` (unchanged when `bar` is nil).
+    func reportingProgress(to bar: ProgressBar?) -> ReadOptions {
+        guard let bar else { return self }
+        var copy = self
+        copy.progress = { file, bytes in bar.update(label: "reading \(file)", done: bytes, total: nil) }
+        return copy
+    }
+}
+
+/// Collects data-quality figures while an export streams past: exposures first, then events.
+/// A class: the reader's closures share it.
+final class DataQualityCollector {
+    private(set) var index: ExposureIndex?
+    private var counter: WindowCounter?
+    private var eventsByName: [Int] = []
+    private var first = Int64.max
+    private var last = Int64.min
+    let windowDays: Double
+    let prePeriodDays: Double
+
+    init(windowDays: Double, prePeriodDays: Double) {
+        self.windowDays = windowDays
+        self.prePeriodDays = prePeriodDays
+    }
+
+    func record(_ exposure: Exposure) {
+        if index == nil { index = ExposureIndex(attributeCount: exposure.attributes.count) }
+        index?.record(exposure)
+        first = min(first, exposure.time)
+        last = max(last, exposure.time)
+    }
+
+    func record(_ event: Event) {
+        if counter == nil {
+            counter = WindowCounter(index: exposureIndex, windowDays: windowDays, prePeriodDays: prePeriodDays)
+        }
+        counter?.count(event)
+        let eventID = Int(event.event)
+        if eventID >= eventsByName.count { eventsByName += Array(repeating: 0, count: eventID + 1 - eventsByName.count) }
+        eventsByName[eventID] += 1
+        first = min(first, event.time)
+        last = max(last, event.time)
+    }
+
+    /// The exposure index built so far (empty when no exposure was read).
+    var exposureIndex: ExposureIndex { index ?? ExposureIndex(attributeCount: 0) }
+
+    func report(files: [IngestReport], vocabulary: Vocabulary, seconds: Double) -> DataQualityReport {
+        let exposures = exposureIndex
         let variantNames = vocabulary.variantNames
         let experiments = exposures.experiments.enumerated().map { id, experiment in
             let counts = experiment.unitsPerVariant(variantCount: variantNames.count)
@@ -56,14 +82,14 @@ public struct DataQualityInspection {
                 unitsPerVariant: perVariant, unitsInSeveralVariants: experiment.unitsInSeveralVariants)
         }
         var byName: [String: Int] = [:]
-        for (id, count) in eventsByName.enumerated() { byName[vocabulary.eventName(Int32(id))] = count }
+        for (id, count) in eventsByName.enumerated() where count > 0 { byName[vocabulary.eventName(Int32(id))] = count }
         return DataQualityReport(
-            files: reports, units: vocabulary.unitCount, experiments: experiments,
+            files: files, units: vocabulary.unitCount, experiments: experiments,
             eventsByName: byName, eventsOfUnexposedUnits: counter?.ofUnexposedUnits ?? 0,
             eventsOutsideWindows: counter?.outsideWindows ?? 0, windowDays: windowDays, prePeriodDays: prePeriodDays,
             firstTimestamp: first == Int64.max ? nil : ISO8601.format(milliseconds: first),
             lastTimestamp: last == Int64.min ? nil : ISO8601.format(milliseconds: last),
-            bytesRead: reports.reduce(0) { $0 + $1.bytesRead }, seconds: ProgressBar.now() - clock)
+            bytesRead: files.reduce(0) { $0 + $1.bytesRead }, seconds: seconds)
     }
 }
 

@@ -9,6 +9,11 @@ public struct DataQualityReport: Codable, Sendable, Equatable {
         public var unitsPerVariant: [String: Int]
         /// Units seen in more than one variant (to be excluded from analyses).
         public var unitsInSeveralVariants: Int
+
+        enum CodingKeys: String, CodingKey {
+            case name, exposureRows = "exposure_rows", unitsPerVariant = "units_per_variant"
+            case unitsInSeveralVariants = "units_in_several_variants"
+        }
     }
 
     /// Per file: rows read, delivered, skipped by reason, examples.
@@ -29,7 +34,15 @@ public struct DataQualityReport: Codable, Sendable, Equatable {
     /// Earliest and latest timestamps read, ISO-8601 UTC.
     public var firstTimestamp: String?
     public var lastTimestamp: String?
-    /// Reading speed: bytes read and wall seconds.
+    /// Bytes read (compressed bytes for gzip).
     public var bytesRead: Int
-    public var seconds: Double
+    /// Wall seconds of the read; `nil` in analysis results, which must be reproducible byte
+    /// for byte.
+    public var seconds: Double?
+
+    enum CodingKeys: String, CodingKey {
+        case files, units, experiments, eventsByName = "events_by_name", eventsOfUnexposedUnits = "events_of_unexposed_units"
+        case eventsOutsideWindows = "events_outside_windows", windowDays = "window_days", prePeriodDays = "pre_period_days"
+        case firstTimestamp = "first_timestamp", lastTimestamp = "last_timestamp", bytesRead = "bytes_read", seconds
+    }
 }

@@ -23,15 +23,19 @@ struct ExportOptions: ParsableArguments {
             guard exposureEvent != nil else {
                 throw ValidationError("--single-stream needs --exposure-event NAME: the event that marks an exposure.")
             }
-        } else {
-            guard exposures != nil && events != nil else {
-                throw ValidationError("Name the export: --exposures FILE --events FILE (or --single-stream FILE --exposure-event NAME).")
-            }
+        } else if (exposures == nil) != (events == nil) {
+            throw ValidationError("--exposures and --events go together: name both files.")
         }
     }
 
-    func source() -> ExportSource {
+    /// Whether any export was named.
+    var isGiven: Bool { singleStream != nil || exposures != nil }
+
+    func source() throws -> ExportSource {
         if let singleStream, let exposureEvent { return .singleStream(file: singleStream, exposureEvent: exposureEvent) }
-        return .twoFiles(exposures: exposures ?? "", events: events ?? "")
+        guard let exposures, let events else {
+            throw ValidationError("Name the export: --exposures FILE --events FILE (or --single-stream FILE --exposure-event NAME).")
+        }
+        return .twoFiles(exposures: exposures, events: events)
     }
 }

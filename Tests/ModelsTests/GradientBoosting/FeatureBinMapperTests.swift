@@ -33,6 +33,28 @@ import Testing
         #expect(valueCounts.max()! <= 3 * valueCounts.min()! + 3)
     }
 
+    /// The four-lane search used for whole columns equals the scalar `bin(of:)`.
+    @Test func fourLaneSearchEqualsScalarSearch() {
+        var generator = SeededGenerator(seed: 3)
+        let sample = (0..<5000).map { _ in (generator.nextUniform() - 0.5) * 10 }
+        let mapper = FeatureBinMapper(numericSample: sample + [.nan], maximumBins: 255, minimumBinCount: 3)
+        let probes = (0..<4000).map { index -> Double in
+            switch index % 50 {
+            case 0: return .nan
+            case 1: return .infinity
+            case 2: return -.infinity
+            case 3: return 0
+            default: return (generator.nextUniform() - 0.5) * 12
+            }
+        }
+        mapper.upperBounds.withUnsafeBufferPointer { bounds in
+            for start in stride(from: 0, to: probes.count, by: 4) {
+                let lanes = mapper.numericBins(SIMD4(probes[start..<(start + 4)]), bounds: bounds)
+                for lane in 0..<4 { #expect(lanes[lane] == mapper.bin(of: probes[start + lane])) }
+            }
+        }
+    }
+
     /// Few distinct values: one bin each (merged only below min_data_in_bin), edges at midpoints.
     @Test func fewDistinctValuesGetOwnBins() {
         // 2 occurs once, below min_data_in_bin 3, so it shares the bin of 4; the tail bin (7)

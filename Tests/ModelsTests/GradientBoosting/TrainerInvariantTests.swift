@@ -32,6 +32,23 @@ import Testing
         #expect(try first.rawScores(for: data.test, threadCount: 1) == second.rawScores(for: data.test, threadCount: 2))
     }
 
+    /// Above the fixed block sizes (65 536 rows for gradients and root sums, 16 384 for the
+    /// partition) the multi-block paths run; one and two threads still agree bit for bit.
+    @Test func threadCountDoesNotChangeALargeModel() throws {
+        let data = try GradientBoostingTestData.synthetic(rows: 70_000, features: 3, seed: 12)
+        var parameters = GradientBoostingParameters()
+        parameters.numberOfTrees = 2
+        parameters.numLeaves = 7
+        parameters.maxBins = 63
+        parameters.baggingFraction = 0.9
+        parameters.threadCount = 1
+        let first = try GradientBoostingTrainer(parameters: parameters).fit(data)
+        parameters.threadCount = 2
+        let second = try GradientBoostingTrainer(parameters: parameters).fit(data)
+        #expect(first == second)
+        #expect(first.trees.allSatisfy { $0.leafValue.count == 7 })
+    }
+
     /// A different seed gives a different bagged model (the sampling is really seeded).
     @Test func seedChangesBaggedModel() throws {
         let data = try GradientBoostingTestData.fixture()
@@ -137,13 +154,7 @@ import Testing
             #expect(tree.leafHessian[leaf] == hessian)
             #expect(tree.leafValue[leaf] == -gradient / hessian)
             // A direct rebuild of the leaf's histogram (slot 0 as scratch) sums to the same totals.
-            gradients.withUnsafeBufferPointer { g in
-                hessians.withUnsafeBufferPointer { h in
-                    learner.buildHistograms(
-                        leaf: leaf, slot: 0, features: features, gradients: g.baseAddress!, hessians: h.baseAddress!,
-                        rowsAreIdentity: false)
-                }
-            }
+            learner.buildHistograms(leaf: leaf, slot: 0, features: features, rowsAreIdentity: false)
             for feature in features {
                 let histogram = learner.histogram(slot: 0, feature: feature)
                 var sums = (0.0, 0.0, 0.0)
@@ -157,6 +168,30 @@ import Testing
         var parent: [Double] = [5, 3, 4, 1, 1, 2]
         HistogramBuilder.subtract([2, 1, 1, 1, 0.5, 1], from: &parent, binCount: 2)
         #expect(parent == [3, 2, 3, 0, 0.5, 1])
+    }
+
+    /// The block-parallel split of a large leaf equals the serial stable partition.
+    @Test(arguments: [1, 2]) func parallelPartitionIsStable(threads: Int) {
+        let rows = 50_000
+        var generator = SeededGenerator(seed: 8)
+        let column = (0..<rows).map { _ in UInt8(generator.next() % 7) }
+        var goesLeft = [UInt8](repeating: 0, count: 256)
+        goesLeft[1] = 1; goesLeft[4] = 1; goesLeft[5] = 1
+        var partition = DataPartition(capacity: rows, maxLeaves: 4)
+        let bag = (0..<rows).filter { $0 % 3 != 0 }.map { Int32($0) }
+        partition.reset(rows: bag, rowCount: rows)
+        let leftCount = column.withUnsafeBufferPointer { c in
+            goesLeft.withUnsafeBufferPointer { g in
+                partition.split(leaf: 0, newLeaf: 1, column: c.baseAddress!, goesLeft: g.baseAddress!,
+                                executor: ParallelExecutor(threadCount: threads))
+            }
+        }
+        let expectedLeft = bag.filter { goesLeft[Int(column[Int($0)])] != 0 }
+        let expectedRight = bag.filter { goesLeft[Int(column[Int($0)])] == 0 }
+        #expect(leftCount == expectedLeft.count)
+        #expect(Array(partition.indices[0..<leftCount]) == expectedLeft)
+        #expect(Array(partition.indices[leftCount..<bag.count]) == expectedRight)
+        #expect(partition.leafBegin[1] == leftCount && partition.leafCount[1] == expectedRight.count)
     }
 
     /// Early stopping halts once validation logloss stops improving and keeps the best trees.
@@ -237,6 +272,27 @@ import Testing
         let decoded = try JSONDecoder().decode(GradientBoostingModel.self, from: JSONEncoder().encode(model))
         #expect(decoded == model)
         #expect(try decoded.rawScores(for: data.test) == model.rawScores(for: data.test))
+    }
+
+    /// A corrupted model file fails to decode with a sentence instead of trapping later.
+    @Test func corruptModelFailsToDecode() throws {
+        let data = try fixtureData("gbdt/lightgbm_model.json")
+        var object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        var trees = try #require(object["trees"] as? [[String: Any]])
+        var tree = trees[0]
+        var left = try #require(tree["leftChild"] as? [Int])
+        left[0] = 40  // points past the last node
+        tree["leftChild"] = left
+        trees[0] = tree
+        object["trees"] = trees
+        let corrupt = try JSONSerialization.data(withJSONObject: object)
+        #expect(throws: DecodingError.self) { _ = try JSONDecoder().decode(GradientBoostingModel.self, from: corrupt) }
+        var features = try #require(object["featureNames"] as? [String])
+        features.removeLast(3)
+        object["featureNames"] = features
+        object["trees"] = try #require((try JSONSerialization.jsonObject(with: data) as? [String: Any])?["trees"])
+        let narrow = try JSONSerialization.data(withJSONObject: object)
+        #expect(throws: DecodingError.self) { _ = try JSONDecoder().decode(GradientBoostingModel.self, from: narrow) }
     }
 
     /// Batch prediction equals the single-row reference path.

@@ -42,22 +42,25 @@ struct DistributionFixture: Decodable {
     }
 }
 
-/// The worst relative error per function, printed by the tests so that the figures in
-/// `docs/statistics-distributions.md` can be re-measured with `swift test`.
+/// The worst relative error per function (raw, and as a fraction of the case's tolerance),
+/// printed by the tests so that the figures in `docs/statistics-distributions.md` can be
+/// re-measured with `swift test`.
 struct ErrorReport {
-    private var worst: [String: (error: Double, scaled: Double, label: String)] = [:]
+    private var worstRaw: [String: (error: Double, label: String)] = [:]
+    private var worstShare: [String: Double] = [:]
 
-    mutating func record(_ testCase: DistributionCase, error: Double, scaledBy scale: Double = 1) {
+    mutating func record(_ testCase: DistributionCase, error: Double, tolerance: Double = 1e-12) {
         let key = testCase.function
-        if error / scale > (worst[key]?.scaled ?? -1) {
-            worst[key] = (error, error / scale, testCase.description)
+        if error > (worstRaw[key]?.error ?? -1) {
+            worstRaw[key] = (error, testCase.description)
         }
+        worstShare[key] = max(worstShare[key] ?? 0, error / tolerance)
     }
 
     func summary(_ name: String) -> String {
-        worst.keys.sorted().map { key in
-            let entry = worst[key]!
-            return "\(name).\(key): max relative error \(entry.error) (scaled \(entry.scaled)) at \(entry.label)"
+        worstRaw.sorted { $0.key < $1.key }.map { key, entry in
+            let share = worstShare[key] ?? 0
+            return "\(name).\(key): max relative error \(entry.error) at \(entry.label); worst error/tolerance \(share)"
         }.joined(separator: "\n")
     }
 }

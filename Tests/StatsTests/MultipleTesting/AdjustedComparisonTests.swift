@@ -2,7 +2,8 @@ import Foundation
 import Testing
 @testable import Stats
 
-/// Adjusted intervals: scipy p-values, statsmodels adjusted p-values, scipy Bonferroni intervals.
+/// Adjusted intervals for z and t comparisons: scipy p-values, statsmodels adjusted p-values,
+/// scipy Bonferroni intervals.
 @Suite struct AdjustedComparisonTests {
     struct Family: Decodable {
         let alpha: Double
@@ -15,6 +16,7 @@ import Testing
         let fdr_by: [Double]
         let bonferroniLower: [Double]
         let bonferroniUpper: [Double]
+        let degreesOfFreedom: [Double]?
 
         func expected(_ method: MultipleTestingMethod) -> [Double] {
             switch method {
@@ -35,7 +37,8 @@ import Testing
         var checked = 0
         for (index, family) in try Self.families().enumerated() {
             let results = try MultipleTesting.adjustedComparisons(
-                estimates: family.estimates, standardErrors: family.standardErrors, method: method, alpha: family.alpha)
+                estimates: family.estimates, standardErrors: family.standardErrors, method: method, alpha: family.alpha,
+                degreesOfFreedom: family.degreesOfFreedom)
             for (i, result) in results.enumerated() {
                 expectClose(result.pValue, family.p[i], relativeTolerance: 1e-9, absoluteFloor: 1e-300, "family \(index) raw p")
                 expectClose(result.adjustedPValue, family.expected(method)[i], relativeTolerance: 1e-9, absoluteFloor: 1e-300, "family \(index) adjusted p")

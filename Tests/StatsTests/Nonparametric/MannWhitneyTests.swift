@@ -43,6 +43,19 @@ import Testing
         #expect(compared >= 500)
     }
 
+    @Test(arguments: [(1, 7), (3, 50), (8, 300), (5, 500)])
+    func productConstructionAgreesWithRecurrence(small: Int, large: Int) {
+        // Both constructions of the exact null distribution of U, where both apply.
+        let recurrence = MannWhitneyNullDistribution(firstCount: small, secondCount: large).counts
+        let product = MannWhitneyNullDistribution.gaussianBinomial(small: small, large: large)
+        #expect(product.count == recurrence.count)
+        let total = recurrence.reduce(0, +)
+        for (p, r) in zip(product, recurrence) {
+            expectClose(p / total, r / total, relativeTolerance: 1e-12, absoluteFloor: 1e-3)
+        }
+        #expect(abs(product.reduce(0, +) / total - 1) < 1e-12)
+    }
+
     @Test func degenerateInputs() throws {
         #expect(throws: RankTestError.emptySample(name: "control")) {
             try MannWhitney.test(treatment: [1, 2], control: [])

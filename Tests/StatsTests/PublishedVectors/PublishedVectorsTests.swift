@@ -10,7 +10,7 @@ import Testing
     static let vectorOneB = SampleSummary(count: 3461, sum: 2422.7, sumOfSquares: 134698.29)
     static let vectorThreeA = SampleSummary(count: 3000, sum: 1396.87, sumOfSquares: 52377.9767)
 
-    private func effect(_ result: ComparisonResult<EffectEstimate>, sourceLocation: SourceLocation = #_sourceLocation) throws -> EffectEstimate {
+    private func effect(_ result: ComparisonOutcome<EffectEstimate>, sourceLocation: SourceLocation = #_sourceLocation) throws -> EffectEstimate {
         try #require(result.value, "undefined: \(String(describing: result.undefinedReason))", sourceLocation: sourceLocation)
     }
 

@@ -9,6 +9,11 @@
 /// Complexity per tree: O(rows x features) for the root histogram plus about the same again
 /// for the smaller children (histogram subtraction), O(rows x depth) for the partition.
 /// Results are bit-for-bit identical for any `threadCount` given the same `seed`.
+///
+/// Figure (release, 1M x 28 numeric, 2 with 3% missing, 100 trees, 31 leaves, 255 bins,
+/// 2 threads, side by side with LightGBM 4.7 on a shared 2-core machine at load 11-14):
+/// 15.3-15.8 s of CPU (52-54 s wall) against LightGBM's 22.0 s CPU (74 s wall, passive
+/// OpenMP wait; 82 s CPU / 275 s wall with its default spinning); test AUC 0.7523 vs 0.7515.
 public struct GradientBoostingTrainer: Sendable {
     /// The hyperparameters.
     public var parameters: GradientBoostingParameters
@@ -21,13 +26,18 @@ public struct GradientBoostingTrainer: Sendable {
     /// Trains a model on `training`, monitoring `validation` for early stopping when given.
     ///
     /// - Throws: `GradientBoostingError` for out-of-range parameters, labels the objective
-    ///   cannot use, or a validation set with different columns.
+    ///   cannot use, a validation set with different columns, or early stopping without a
+    ///   validation set.
     public func fit(
         _ training: GradientBoostingDataset, validation: GradientBoostingDataset? = nil
     ) throws(GradientBoostingError) -> GradientBoostingModel {
         try parameters.validate()
         let objective = parameters.objective
         try objective.validate(labels: training.labels)
+        if let patience = parameters.earlyStoppingRounds, validation == nil {
+            throw .invalidParameter(
+                name: "earlyStoppingRounds", value: Double(patience), allowed: "nil, or a value together with a validation set")
+        }
         if let validation {
             guard validation.featureCount == training.featureCount else {
                 throw .validationFeatureMismatch(training: training.featureCount, validation: validation.featureCount)

@@ -68,7 +68,22 @@ struct BinnedDataset: Sendable {
                 executor.forEach(featureCount) { feature in
                     let mapper = mappers[feature]
                     let base = feature * rows
-                    for row in 0..<rows { output[base + row] = UInt8(truncatingIfNeeded: mapper.bin(of: values[base + row])) }
+                    var row = 0
+                    if !mapper.isCategorical {
+                        mapper.upperBounds.withUnsafeBufferPointer { bounds in
+                            while row + 4 <= rows {
+                                let bins = mapper.numericBins(
+                                    SIMD4(values[base + row], values[base + row + 1], values[base + row + 2], values[base + row + 3]),
+                                    bounds: bounds)
+                                for lane in 0..<4 { output[base + row + lane] = UInt8(truncatingIfNeeded: bins[lane]) }
+                                row += 4
+                            }
+                        }
+                    }
+                    while row < rows {
+                        output[base + row] = UInt8(truncatingIfNeeded: mapper.bin(of: values[base + row]))
+                        row += 1
+                    }
                 }
             }
         }

@@ -22,7 +22,10 @@ public enum GradientBoostingError: Error, Sendable, Equatable, CustomStringConve
     case invalidParameter(name: String, value: Double, allowed: String)
     /// Validation and training data have different feature counts.
     case validationFeatureMismatch(training: Int, validation: Int)
+    /// A decoded model's tree is structurally invalid (inconsistent arrays, bad references).
+    case malformedTree(index: Int, reason: String)
 
+    /// A sentence saying what is wrong and what to do about it.
     public var description: String {
         switch self {
         case let .shapeMismatch(expected, actual):
@@ -43,6 +46,8 @@ public enum GradientBoostingError: Error, Sendable, Equatable, CustomStringConve
             return "Got \(actual) feature names for \(expected) features; pass one name per feature column."
         case let .invalidParameter(name, value, allowed):
             return "Parameter \(name) = \(value) is out of range; allowed: \(allowed)."
+        case let .malformedTree(index, reason):
+            return "Tree \(index) of the model is malformed: \(reason); re-export the model from a trusted trainer."
         case let .validationFeatureMismatch(training, validation):
             return "The validation set has \(validation) features but the training set has \(training); use the same columns in the same order."
         }

@@ -27,9 +27,10 @@ extension GradientBoostingModel {
                 forest.nodes.withUnsafeBufferPointer { nodes in
                     forest.leafValues.withUnsafeBufferPointer { leaves in
                         forest.bitsets.withUnsafeBufferPointer { bitsets in
-                            let bitsetBase = bitsets.baseAddress ?? UnsafePointer(bitPattern: 8)!
-                            let nodeBase = nodes.baseAddress ?? UnsafePointer(bitPattern: 8)!
-                            let leafBase = leaves.baseAddress ?? UnsafePointer(bitPattern: 8)!
+                            // Never nil: PackedForest appends a sentinel to each array.
+                            let bitsetBase = bitsets.baseAddress!
+                            let nodeBase = nodes.baseAddress!
+                            let leafBase = leaves.baseAddress!
                             executor.forEachBlock(rowCount, blockSize: blockSize) { range in
                                 let block = UnsafeMutablePointer<Double>.allocate(capacity: max(1, blockSize * features))
                                 defer { block.deallocate() }

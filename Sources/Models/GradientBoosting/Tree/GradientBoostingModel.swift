@@ -40,6 +40,31 @@ public struct GradientBoostingModel: Sendable, Codable, Equatable {
         self.bestIteration = bestIteration
     }
 
+    /// Decodes a model and validates every tree (see `RegressionTree.validate(featureCount:)`),
+    /// so a corrupt or hand-edited file fails here with a `DecodingError` rather than
+    /// trapping at prediction.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        objective = try container.decode(GradientBoostingObjective.self, forKey: .objective)
+        initialScore = try container.decode(Double.self, forKey: .initialScore)
+        trees = try container.decode([RegressionTree].self, forKey: .trees)
+        featureNames = try container.decode([String].self, forKey: .featureNames)
+        categoricalFeatures = try container.decodeIfPresent([Int].self, forKey: .categoricalFeatures) ?? []
+        validationLossHistory = try container.decodeIfPresent([Double].self, forKey: .validationLossHistory) ?? []
+        bestIteration = try container.decodeIfPresent(Int.self, forKey: .bestIteration)
+        for (index, tree) in trees.enumerated() {
+            do {
+                try tree.validate(featureCount: featureNames.count)
+            } catch {
+                let reason: String
+                if case let .malformedTree(_, detail) = error { reason = detail } else { reason = error.description }
+                throw DecodingError.dataCorrupted(DecodingError.Context(
+                    codingPath: container.codingPath + [CodingKeys.trees],
+                    debugDescription: GradientBoostingError.malformedTree(index: index, reason: reason).description))
+            }
+        }
+    }
+
     /// Number of feature columns the model expects.
     public var featureCount: Int { featureNames.count }
 

@@ -90,4 +90,43 @@ public struct RegressionTree: Sendable, Codable, Equatable {
         func depth(_ child: Int) -> Int { child < 0 ? 0 : 1 + max(depth(leftChild[child]), depth(rightChild[child])) }
         return splitFeature.isEmpty ? 0 : depth(0)
     }
+
+    /// Checks the flat arrays describe one tree: equal lengths, features in
+    /// `0..<featureCount`, every node and leaf reached exactly once from the root, category
+    /// codes in `0..<1_048_576`. O(nodes). Decoding a `GradientBoostingModel` runs it, so a
+    /// corrupt file throws instead of trapping at prediction.
+    public func validate(featureCount: Int) throws(GradientBoostingError) {
+        func fail(_ reason: String) -> GradientBoostingError { .malformedTree(index: -1, reason: reason) }
+        let nodes = splitFeature.count
+        let perNode = [threshold.count, defaultLeft.count, isCategorical.count, leftCategories.count, leftChild.count,
+                       rightChild.count, splitGain.count, nodeCount.count, nodeHessian.count]
+        guard perNode.allSatisfy({ $0 == nodes }) else { throw fail("node arrays have different lengths \(perNode) for \(nodes) nodes") }
+        guard leafValue.count == nodes + 1, leafCount.count == nodes + 1, leafHessian.count == nodes + 1 else {
+            throw fail("\(leafValue.count) leaf values for \(nodes) internal nodes (need one more leaf than nodes)")
+        }
+        var nodeSeen = [Bool](repeating: false, count: nodes)
+        var leafSeen = [Bool](repeating: false, count: nodes + 1)
+        for node in 0..<nodes {
+            guard splitFeature[node] >= 0, splitFeature[node] < featureCount else {
+                throw fail("node \(node) splits on feature \(splitFeature[node]) of \(featureCount)")
+            }
+            guard leftCategories[node].allSatisfy({ $0 >= 0 && $0 < 1_048_576 }) else {
+                throw fail("node \(node) lists a category code outside 0..<1048576")
+            }
+            for child in [leftChild[node], rightChild[node]] {
+                if child >= 0 {
+                    guard child > node, child < nodes, !nodeSeen[child] else { throw fail("node \(node) has bad child \(child)") }
+                    nodeSeen[child] = true
+                } else {
+                    guard ~child < nodes + 1, !leafSeen[~child] else { throw fail("node \(node) has bad leaf \(~child)") }
+                    leafSeen[~child] = true
+                }
+            }
+        }
+        if nodes > 0 {
+            guard !nodeSeen[0], nodeSeen[1...].allSatisfy({ $0 }), leafSeen.allSatisfy({ $0 }) else {
+                throw fail("some nodes or leaves are unreachable from the root")
+            }
+        }
+    }
 }

@@ -46,7 +46,8 @@ struct SplitFinder: Sendable {
     ///
     /// When the leaf has no missing rows the two scans coincide, so only one is run and NaN
     /// at prediction goes left, as LightGBM (whose reverse scan, run first, sends it left).
-    /// O(bins). Figure: 28 features x 256 bins scan in about 15 µs per leaf (release build).
+    /// O(bins). Figure (release, perf): a leaf's 28 features x up to 255 bins in ~41 µs,
+    /// 1% of training CPU on 1M x 28.
     func numericSplit(feature: Int, valueBins: Int, histogram: UnsafePointer<Double>, total: GradientSums) -> SplitCandidate? {
         let lambda = lambdaL2
         let missing = GradientSums(

@@ -67,6 +67,17 @@ public struct ExperimentResults: Codable, Sendable, Equatable {
             case pValue = "p_value", chiSquare = "chi_square", plannedWeights = "planned_weights", mismatch, threshold, note
         }
 
+        /// `p_value` is a contract key: always present, `null` when undefined.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(pValue, forKey: .pValue)
+            try container.encode(chiSquare, forKey: .chiSquare)
+            try container.encode(plannedWeights, forKey: .plannedWeights)
+            try container.encode(mismatch, forKey: .mismatch)
+            try container.encode(threshold, forKey: .threshold)
+            try container.encodeIfPresent(note, forKey: .note)
+        }
+
         public init(pValue: Double?, chiSquare: Double?, plannedWeights: [String: Double], mismatch: Bool, threshold: Double, note: String?) {
             self.pValue = pValue
             self.chiSquare = chiSquare
@@ -109,6 +120,15 @@ public struct ExperimentResults: Codable, Sendable, Equatable {
         public var standardError: Double?
 
         enum CodingKeys: String, CodingKey { case variant, units, mean, standardError = "standard_error" }
+
+        /// `mean` is a contract key: always present, `null` when undefined.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(variant, forKey: .variant)
+            try container.encode(units, forKey: .units)
+            try container.encode(mean, forKey: .mean)
+            try container.encode(standardError, forKey: .standardError)
+        }
 
         public init(variant: String, units: Int, mean: Double?, standardError: Double?) {
             self.variant = variant

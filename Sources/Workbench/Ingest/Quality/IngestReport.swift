@@ -16,6 +16,11 @@ public struct IngestReport: Sendable, Codable, Equatable {
     /// Bytes read from disk (compressed bytes for gzip).
     public var bytesRead = 0
 
+    enum CodingKeys: String, CodingKey {
+        case file, rowsRead = "rows_read", rowsDelivered = "rows_delivered", rowsSkipped = "rows_skipped", examples
+        case bytesRead = "bytes_read"
+    }
+
     /// How many located examples are kept.
     public static let maximumExamples = 20
 

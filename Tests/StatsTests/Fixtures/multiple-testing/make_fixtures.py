@@ -3,8 +3,8 @@
 Needs: numpy, scipy, statsmodels (the project's /work/venv). Run from this folder:
     python make_fixtures.py
 Seeded; writes multipletests.json (statsmodels `multipletests`) and
-adjusted_intervals.json (z comparisons: scipy p-values, statsmodels adjusted p-values,
-scipy normal quantiles for the intervals).
+adjusted_intervals.json (z and t comparisons: scipy p-values, statsmodels adjusted p-values,
+scipy normal / t quantiles for the Bonferroni intervals).
 """
 import json
 
@@ -51,13 +51,20 @@ for case in range(200):
     se = rng.uniform(0.05, 3.0, size=m)
     z = rng.normal(0, 1, size=m) * rng.choice([0.5, 1, 3, 6])
     est = z * se
-    p = 2 * stats.norm.sf(np.abs(est / se))
-    entry = {"alpha": alpha, "estimates": est.tolist(), "standardErrors": se.tolist(), "p": p.tolist()}
+    if case % 2:  # t statistics (e.g. Welch) with their own degrees of freedom
+        df = rng.choice([2.0, 5.5, 12.0, 40.0, 300.0, 5000.0], size=m)
+        reference = stats.t(df)
+    else:
+        df = None
+        reference = stats.norm()
+    p = 2 * reference.sf(np.abs(est / se))
+    entry = {"alpha": alpha, "estimates": est.tolist(), "standardErrors": se.tolist(), "p": p.tolist(),
+             "degreesOfFreedom": None if df is None else df.tolist()}
     for method in METHODS:
         q = multipletests(p, alpha=alpha, method=method)[1]
         entry[method] = q.tolist()
     # Bonferroni intervals: the textbook interval at level 1 - alpha/m.
-    half = stats.norm.isf(alpha / m / 2) * se
+    half = reference.isf(alpha / m / 2) * se
     entry["bonferroniLower"] = (est - half).tolist()
     entry["bonferroniUpper"] = (est + half).tolist()
     intervals.append(entry)

@@ -9,7 +9,8 @@ Seeded. Writes
                                and without continuity correction; ties, all-tied, n = 1).
   hodges_lehmann_exact.json    R wilcox.test(treatment, control, conf.int=TRUE, exact=TRUE):
                                estimate and interval (no ties, both samples < 50).
-  hodges_lehmann_brute.json    brute force with numpy: median of all pairwise differences and
+  hodges_lehmann_brute.json    (also R's asymptotic interval, rLower/rUpper, for a loose check)
+                               brute force with numpy: median of all pairwise differences and
                                the k-th / (mn+1-k)-th sorted differences, k from the normal
                                approximation of U (tie-corrected SD, continuity 0.5):
                                k = max(1, ceil(mn/2 - 0.5 - z_{1-alpha/2} sigma)).
@@ -65,6 +66,17 @@ for case in range(360):
         results.append({"method": method, "statistic": float(res.statistic), "pValue": None if math.isnan(p) else p})
     cases.append({"treatment": x.tolist(), "control": y.tolist(), "alternative": alternative,
                   "continuity": continuity, "results": results})
+# One small sample against a large one: scipy's automatic rule still picks the exact test.
+for m, n, alternative in [(1, 3000, "two-sided"), (3, 4000, "greater"), (5, 2000, "less"), (8, 1200, "two-sided"),
+                          (8, 301, "greater"), (6, 700, "two-sided"), (2, 900, "less")]:
+    pool = rng.choice(10**7, size=m + n, replace=False) / 1000.0  # distinct values: no ties
+    x, y = pool[:m] + 2000.0 * (m % 2), pool[m:]
+    results = []
+    for method in ["auto", "asymptotic"]:
+        res = stats.mannwhitneyu(x, y, alternative=alternative, method=method)
+        results.append({"method": method, "statistic": float(res.statistic), "pValue": float(res.pvalue)})
+    cases.append({"treatment": x.tolist(), "control": y.tolist(), "alternative": alternative,
+                  "continuity": True, "results": results})
 with open("mannwhitneyu.json", "w") as f:
     json.dump(cases, f)
 
@@ -84,6 +96,7 @@ with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as f:
     for c in exact_cases:
         f.write(",".join(repr(v) for v in c["treatment"]) + ";" + ",".join(repr(v) for v in c["control"]) + ";" + repr(c["confidenceLevel"]) + "\n")
     input_path = f.name
+exact_input_path = input_path
 r_program = f"""
 lines <- readLines("{input_path}")
 for (line in lines) {{
@@ -104,11 +117,12 @@ with open("hodges_lehmann_exact.json", "w") as f:
 
 # Hodges-Lehmann, asymptotic regime (ties or a sample of 50 or more), brute force.
 brute_cases = []
-for case in range(170):
-    m = int(rng.choice([3, 10, 50, 120, 300, 500]))
-    n = int(rng.choice([2, 10, 49, 100, 250, 400]))
+for case in range(330):
+    m = int(rng.choice([3, 10, 50, 120, 250]))
+    n = int(rng.choice([2, 10, 49, 100, 200]))
     kind = ["integers", "lognormal", "normal", "shifted"][case % 4]
-    x, y = draw(m, kind), draw(n, KINDS[(case + 1) % 4])
+    # Three decimals keep the file small; ties from rounding are welcome here.
+    x, y = np.round(draw(m, kind), 3), np.round(draw(n, KINDS[(case + 1) % 4]), 3)
     if kind == "integers":
         y = draw(n, "integers")
     has_ties = len(np.unique(np.concatenate([x, y]))) < m + n
@@ -129,6 +143,17 @@ for case in range(170):
         "shift": float(np.median(diffs)), "lowerRank": k,
         "lower": float(diffs[k - 1]), "upper": float(diffs[mn - k]),
     })
+# R's asymptotic interval (exact=FALSE, correct=TRUE) inverts the continuity-corrected z
+# numerically instead of taking order statistics; kept for a loose comparison.
+with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as f:
+    for c in brute_cases:
+        f.write(",".join(repr(v) for v in c["treatment"]) + ";" + ",".join(repr(v) for v in c["control"]) + ";" + repr(c["confidenceLevel"]) + "\n")
+    input_path = f.name
+r_program = r_program.replace("exact = TRUE", "exact = FALSE").replace(exact_input_path, input_path)
+out = subprocess.run(["Rscript", "-e", r_program], capture_output=True, text=True, check=True).stdout.split("\n")
+for c, line in zip(brute_cases, out):
+    _, lower, upper = (float(v) for v in line.split())
+    c.update({"rLower": lower, "rUpper": upper})
 with open("hodges_lehmann_brute.json", "w") as f:
     json.dump(brute_cases, f)
 print(len(cases), "U cases,", len(exact_cases), "exact HL cases,", len(brute_cases), "brute HL cases")

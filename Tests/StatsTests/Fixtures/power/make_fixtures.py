@@ -26,7 +26,7 @@ ALTERNATIVES = {"two-sided": "two-sided", "one-sided": "larger"}
 
 noncentral = []
 case = 0
-while len(noncentral) < 200:
+while len(noncentral) < 300:
     case += 1
     df = float(rng.choice([1.5, 3, 8, 20, 75, 400, 5000, 1e5, 1e6]))
     nc = float(rng.uniform(-8, 12)) if case % 10 else 0.0
@@ -47,7 +47,7 @@ def design():
 
 
 power_cases = []
-for case in range(200):
+for case in range(300):
     variance, alpha, ratio, test, alternative = design()
     nobs1 = float(rng.choice([3, 5, 10, 40, 200, 1000, 20000, 250000]))
     effect = float(rng.uniform(0.01, 1.5)) * np.sqrt(variance) * 4 / np.sqrt(nobs1)
@@ -57,7 +57,7 @@ for case in range(200):
                         "effect": effect, "controlCount": nobs1, "power": float(p)})
 
 size_cases = []
-while len(size_cases) < 150:
+while len(size_cases) < 300:
     variance, alpha, ratio, test, alternative = design()
     power = float(rng.choice([0.5, 0.8, 0.85, 0.9, 0.95, 0.99]))
     if power <= alpha:
@@ -75,7 +75,7 @@ while len(size_cases) < 150:
                        "effect": effect, "targetPower": power, "controlCount": n})
 
 effect_cases = []
-while len(effect_cases) < 120:
+while len(effect_cases) < 250:
     variance, alpha, ratio, test, alternative = design()
     power = float(rng.choice([0.5, 0.8, 0.9, 0.95]))
     if power <= alpha:

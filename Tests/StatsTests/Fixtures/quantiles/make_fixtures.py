@@ -62,13 +62,13 @@ def draw_arm(units, shift):
     for _ in range(units):
         unit_effect = rng.normal(0, 0.5)  # events of a unit move together
         count = int(rng.poisson(3))
-        out.append(np.round(np.exp(4 + shift + unit_effect + rng.normal(0, 0.7, count)), 2).tolist())
+        out.append(np.round(np.exp(4 + shift + unit_effect + rng.normal(0, 0.7, count)), 1).tolist())
     return out
 
 
 clustered_cases = []
-for case in range(60):
-    units = int(rng.choice([2, 5, 30, 120, 400]))
+for case in range(220):
+    units = int(rng.choice([2, 3, 5, 12, 30, 60, 150]))
     p = float(rng.choice([0.5, 0.9, 0.99, 0.1]))
     level = float(rng.choice([0.9, 0.95, 0.99]))
     treatment, control = draw_arm(units, 0.1), draw_arm(units + 3, 0.0)

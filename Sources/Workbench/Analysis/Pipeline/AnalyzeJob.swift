@@ -1,0 +1,58 @@
+/// `workbench analyze` on a raw export: one streaming pass over exposures, one over events,
+/// every spec (experiment) analysed in that same pass.
+///
+/// Memory: the exposure index (per unit per experiment) plus each experiment's per-unit
+/// sources and quantile-metric event values; never the rows themselves.
+public struct AnalyzeJob {
+    public var specs: [ExperimentSpec]
+    public var options: ReadOptions
+
+    public init(specs: [ExperimentSpec], options: ReadOptions) {
+        self.specs = specs
+        self.options = options
+    }
+
+    /// Reads `source` and returns one result per spec, in spec order.
+    public func run(source: ExportSource, progress: ProgressBar? = nil) throws -> [ExperimentResults] {
+        let clock = ProgressBar.now()
+        let reader = ExportReader(options: options.reportingProgress(to: progress))
+        let collector = DataQualityCollector(
+            windowDays: specs.map(\.windowDays).max() ?? 14, prePeriodDays: specs.map(\.prePeriodDays).max() ?? 14)
+        var accumulators: [ExperimentAccumulator]?
+        let reports = try source.read(
+            with: reader,
+            exposures: collector.record,
+            events: { event in
+                if accumulators == nil { accumulators = try makeAccumulators(index: collector.exposureIndex, vocabulary: reader.vocabulary) }
+                collector.record(event)
+                for accumulator in accumulators ?? [] { accumulator.consume(event) }
+            })
+        progress?.finish()
+        let index = collector.exposureIndex
+        let ready = try accumulators ?? makeAccumulators(index: index, vocabulary: reader.vocabulary)
+        var quality = collector.report(files: reports, vocabulary: reader.vocabulary, seconds: ProgressBar.now() - clock)
+        quality.seconds = nil  // results.json must not depend on the machine's speed
+        return try ready.map { accumulator in
+            let table = try accumulator.finish(
+                exposures: index.experiments[Int(accumulator.experimentID)], vocabulary: reader.vocabulary,
+                attributeColumns: reader.attributeColumns, dataQuality: quality)
+            return try ResultsBuilder(spec: accumulator.spec, table: table).build()
+        }
+    }
+
+    /// Runs the statistics on warehouse aggregates (docs/aggregates-format.md).
+    public func run(aggregates path: String) throws -> [ExperimentResults] {
+        let tables = try AggregatesReader.read(path: path, specs: specs)
+        return try zip(specs, tables).map { spec, table in try ResultsBuilder(spec: spec, table: table).build() }
+    }
+
+    private func makeAccumulators(index: ExposureIndex, vocabulary: Vocabulary) throws -> [ExperimentAccumulator] {
+        try specs.map { spec in
+            guard let id = vocabulary.experimentID(spec.experiment), Int(id) < index.experiments.count else {
+                let found = vocabulary.experimentNames.sorted().joined(separator: ", ")
+                throw AnalysisError("the exposures have no experiment \"\(spec.experiment)\" (found: \(found.isEmpty ? "none" : found)); fix `experiment:` in the spec or map the experiment column with --map experiment=COLUMN")
+            }
+            return ExperimentAccumulator(spec: spec, experimentID: id, exposures: index.experiments[Int(id)], vocabulary: vocabulary)
+        }
+    }
+}

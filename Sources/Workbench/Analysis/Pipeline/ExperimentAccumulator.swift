@@ -1,0 +1,261 @@
+/// Accumulates one experiment's per-unit metric sources while events stream past, then turns
+/// them into a `StatisticsTable`.
+///
+/// Memory: `sources x exposed units` doubles (one row per unit, so an event touches one cache
+/// line), plus the event values of quantile metrics. Per event: O(sources of that event).
+/// A class because it is mutable state shared by the event loop's closure.
+final class ExperimentAccumulator {
+    let spec: ExperimentSpec
+    let experimentID: Int32
+    private let layouts: [MetricLayout]
+    private let sources: [MetricLayout.Source]
+    private let firstTime: [Int64]
+    private let unitCapacity: Int
+    private let windowMilliseconds: Int64
+    private let preMilliseconds: Int64
+    /// Unit-major: `values[unit * sources.count + source]`.
+    private var values: [Double]
+    /// Per event id: (source index, function) for window and pre-period events.
+    private var windowSources: [[(Int, MetricSpec.EventAggregate.Function)]] = []
+    private var preSources: [[(Int, MetricSpec.EventAggregate.Function)]] = []
+    /// Per event id: indices (into `quantileMetrics`) of quantile metrics of that event.
+    private var quantileByEvent: [[Int]] = []
+    /// Quantile metric positions in `layouts`, and their per-unit event values.
+    private let quantileMetrics: [Int]
+    private var quantileValues: [[[Double]]]
+    private(set) var eventsInWindow = 0
+    private(set) var eventsInPrePeriod = 0
+
+    init(spec: ExperimentSpec, experimentID: Int32, exposures: ExposureIndex.Experiment, vocabulary: Vocabulary) {
+        self.spec = spec
+        self.experimentID = experimentID
+        var sources: [MetricLayout.Source] = []
+        layouts = MetricLayout.layouts(for: spec, sources: &sources)
+        self.sources = sources
+        firstTime = exposures.firstTime
+        unitCapacity = exposures.firstTime.count
+        windowMilliseconds = Int64((spec.windowDays * 86_400_000).rounded())
+        preMilliseconds = Int64((spec.prePeriodDays * 86_400_000).rounded())
+        values = Array(repeating: 0, count: unitCapacity * max(1, sources.count))
+        let metricLayouts = layouts
+        quantileMetrics = metricLayouts.indices.filter { metricLayouts[$0].quantileEvent != nil }
+        quantileValues = quantileMetrics.map { _ in Array(repeating: [], count: exposures.firstTime.count) }
+        // Event names are interned now so that ids are known before events arrive.
+        for (index, source) in sources.enumerated() {
+            let id = Int(vocabulary.events.intern(source.event))
+            growEventTables(to: id)
+            switch source.period {
+            case .window: windowSources[id].append((index, source.function))
+            case .prePeriod: preSources[id].append((index, source.function))
+            }
+        }
+        for (position, metricIndex) in quantileMetrics.enumerated() {
+            guard let event = layouts[metricIndex].quantileEvent else { continue }
+            let id = Int(vocabulary.events.intern(event))
+            growEventTables(to: id)
+            quantileByEvent[id].append(position)
+        }
+    }
+
+    private func growEventTables(to id: Int) {
+        while windowSources.count <= id {
+            windowSources.append([])
+            preSources.append([])
+            quantileByEvent.append([])
+        }
+    }
+
+    /// Adds one event to its unit's sources when it falls in the unit's window or pre-period.
+    /// O(sources of this event).
+    @inline(__always)
+    func consume(_ event: Event) {
+        let unit = Int(event.unit)
+        let eventID = Int(event.event)
+        guard unit < unitCapacity, eventID < windowSources.count else { return }
+        let start = firstTime[unit]
+        if start == Int64.max { return }
+        let sourceCount = sources.count
+        if event.time >= start {
+            guard event.time - start < windowMilliseconds else { return }
+            eventsInWindow += 1
+            for (source, function) in windowSources[eventID] {
+                apply(function, value: event.value, at: unit * sourceCount + source)
+            }
+            for position in quantileByEvent[eventID] { quantileValues[position][unit].append(event.value) }
+        } else {
+            guard start - event.time <= preMilliseconds, event.time < start else { return }
+            eventsInPrePeriod += 1
+            for (source, function) in preSources[eventID] {
+                apply(function, value: event.value, at: unit * sourceCount + source)
+            }
+        }
+    }
+
+    @inline(__always)
+    private func apply(_ function: MetricSpec.EventAggregate.Function, value: Double, at index: Int) {
+        switch function {
+        case .sum: values[index] += value
+        case .count: values[index] += 1
+        case .max: values[index] = max(values[index], value)
+        }
+    }
+
+    /// Builds the statistics table. Throws when the spec names a control or a dimension the
+    /// data does not have.
+    func finish(exposures: ExposureIndex.Experiment, vocabulary: Vocabulary, attributeColumns: [String],
+                dataQuality: DataQualityReport?) throws -> StatisticsTable {
+        // Variants: control first, then the others in order of first appearance.
+        var seen: [Int32] = []
+        for variant in exposures.variant where variant >= 0 && !seen.contains(variant) { seen.append(variant) }
+        let names = seen.map { vocabulary.variantName($0) }
+        guard let controlPosition = names.firstIndex(of: spec.control) else {
+            throw AnalysisError("experiment \"\(spec.experiment)\": the control \"\(spec.control)\" is not among its variants (\(names.sorted().joined(separator: ", "))); fix `control:` in the spec")
+        }
+        var order = Array(seen.indices)
+        order.remove(at: controlPosition)
+        order.insert(controlPosition, at: 0)
+        let variantIDs = order.map { seen[$0] }
+        let variantNames = order.map { names[$0] }
+        var positionOfVariant: [Int32: Int] = [:]
+        for (position, id) in variantIDs.enumerated() { positionOfVariant[id] = position }
+        let variantCount = variantNames.count
+
+        // Dimensions: attribute columns and, per value id, a dense segment slot.
+        var dimensionColumns: [Int] = []
+        for dimension in spec.dimensions {
+            guard let column = attributeColumns.firstIndex(of: dimension) else {
+                throw AnalysisError("experiment \"\(spec.experiment)\": the dimension \"\(dimension)\" is not a column of the exposures (columns: \(attributeColumns.joined(separator: ", "))); fix `dimensions:` in the spec")
+            }
+            dimensionColumns.append(column)
+        }
+        let attributeCount = exposures.attributeCount
+        var segmentKeys: [StatisticsTable.SegmentKey] = []
+        var segmentSlot: [[Int: Int]] = dimensionColumns.map { _ in [:] }
+
+        // Enrollment days.
+        let exposed = exposures.variant.indices.filter { exposures.variant[$0] >= 0 }
+        let firstDayMilliseconds = exposed.map { exposures.firstTime[$0] }.min().map { ($0 / 86_400_000) * 86_400_000 } ?? 0
+        let lastDay = exposed.map { Int((exposures.firstTime[$0] - firstDayMilliseconds) / 86_400_000) }.max() ?? 0
+        let dayCount = lastDay + 1
+        let days = (0..<dayCount).map { ISO8601.format(milliseconds: firstDayMilliseconds + Int64($0) * 86_400_000).prefix(10) }.map(String.init)
+
+        // Units analysed, and exclusions.
+        var excluded: [String: Int] = [:]
+        var analysed: [Int] = []
+        analysed.reserveCapacity(exposed.count)
+        for unit in exposed {
+            if exposures.inSeveralVariants[unit] { excluded["exposed to several variants", default: 0] += 1 } else { analysed.append(unit) }
+        }
+        var units = Array(repeating: 0, count: variantCount)
+        var newUnitsPerDay = Array(repeating: Array(repeating: 0, count: variantCount), count: dayCount)
+        var unitVariant = [Int](repeating: 0, count: analysed.count)
+        var unitDay = [Int](repeating: 0, count: analysed.count)
+        var unitSegments = [Int](repeating: -1, count: analysed.count * max(1, dimensionColumns.count))
+        for (row, unit) in analysed.enumerated() {
+            let position = positionOfVariant[exposures.variant[unit]] ?? 0
+            unitVariant[row] = position
+            units[position] += 1
+            let day = Int((exposures.firstTime[unit] - firstDayMilliseconds) / 86_400_000)
+            unitDay[row] = day
+            newUnitsPerDay[day][position] += 1
+            for (dimensionIndex, column) in dimensionColumns.enumerated() {
+                let valueID = exposures.attributes[unit * attributeCount + column]
+                guard valueID >= 0 else { continue }
+                let key = Int(valueID)
+                if let slot = segmentSlot[dimensionIndex][key] {
+                    unitSegments[row * dimensionColumns.count + dimensionIndex] = slot
+                } else {
+                    let slot = segmentKeys.count
+                    segmentSlot[dimensionIndex][key] = slot
+                    segmentKeys.append(StatisticsTable.SegmentKey(
+                        dimension: spec.dimensions[dimensionIndex],
+                        value: vocabulary.attributeValue(attribute: Int32(column), value: valueID)))
+                    unitSegments[row * dimensionColumns.count + dimensionIndex] = slot
+                }
+            }
+        }
+
+        // Metrics.
+        let sourceCount = sources.count
+        var tables: [StatisticsTable.MetricTable] = []
+        for (metricIndex, layout) in layouts.enumerated() {
+            if let position = quantileMetrics.firstIndex(of: metricIndex) {
+                tables.append(quantileTable(layout: layout, values: quantileValues[position], analysed: analysed,
+                                            unitVariant: unitVariant, unitSegments: unitSegments, dimensions: dimensionColumns.count,
+                                            segmentKeys: segmentKeys, variantCount: variantCount, dayCount: dayCount))
+                continue
+            }
+            let dimension = layout.dimension
+            let caps = capLevels(layout: layout, analysed: analysed, sourceCount: sourceCount)
+            var overall = Array(repeating: MomentSums(dimension: dimension), count: variantCount)
+            var daily = Array(repeating: overall, count: dayCount)
+            var segments = Array(repeating: overall, count: segmentKeys.count)
+            var buffer = [Double](repeating: 0, count: dimension)
+            values.withUnsafeBufferPointer { values in
+                buffer.withUnsafeMutableBufferPointer { buffer in
+                    let view = UnsafeBufferPointer(buffer)
+                    for (row, unit) in analysed.enumerated() {
+                        let base = unit * sourceCount
+                        for variable in 0..<dimension {
+                            var value = values[base + layout.variables[variable]]
+                            if layout.isProportion { value = value > 0 ? 1 : 0 }
+                            if let cap = caps[variable] { value = min(value, cap) }
+                            buffer[variable] = value
+                        }
+                        let variant = unitVariant[row]
+                        overall[variant].add(view)
+                        daily[unitDay[row]][variant].add(view)
+                        for dimensionIndex in 0..<dimensionColumns.count {
+                            let slot = unitSegments[row * dimensionColumns.count + dimensionIndex]
+                            if slot >= 0 { segments[slot][variant].add(view) }
+                        }
+                    }
+                }
+            }
+            var bySegment: [StatisticsTable.SegmentKey: [MomentSums]] = [:]
+            for (slot, key) in segmentKeys.enumerated() { bySegment[key] = segments[slot] }
+            tables.append(StatisticsTable.MetricTable(name: layout.metric.name, overall: overall, segments: bySegment, daily: daily,
+                                                      unitValues: nil, segmentUnitValues: nil))
+        }
+        return StatisticsTable(variants: variantNames, units: units, excluded: excluded, metrics: tables, days: days,
+                               newUnitsPerDay: newUnitsPerDay, dataQuality: dataQuality)
+    }
+
+    /// Cap levels per variable (nil: no cap): the spec's value, or the quantile (type 7) of the
+    /// analysed units' values, each variable capped at its own quantile.
+    private func capLevels(layout: MetricLayout, analysed: [Int], sourceCount: Int) -> [Double?] {
+        guard let cap = layout.metric.cap else { return Array(repeating: nil, count: layout.dimension) }
+        switch cap {
+        case .value(let level):
+            return Array(repeating: level, count: layout.dimension)
+        case .quantile(let probability):
+            return (0..<layout.dimension).map { variable in
+                var column = analysed.map { values[$0 * sourceCount + layout.variables[variable]] }
+                guard !column.isEmpty else { return nil }
+                column.sort()
+                let position = probability * Double(column.count - 1)
+                let lower = Int(position.rounded(.down))
+                let upper = min(lower + 1, column.count - 1)
+                return column[lower] + (position - Double(lower)) * (column[upper] - column[lower])
+            }
+        }
+    }
+
+    private func quantileTable(layout: MetricLayout, values: [[Double]], analysed: [Int], unitVariant: [Int], unitSegments: [Int],
+                               dimensions: Int, segmentKeys: [StatisticsTable.SegmentKey], variantCount: Int,
+                               dayCount: Int) -> StatisticsTable.MetricTable {
+        var perVariant: [[[Double]]] = Array(repeating: [], count: variantCount)
+        var perSegment: [[[[Double]]]] = Array(repeating: Array(repeating: [], count: variantCount), count: segmentKeys.count)
+        for (row, unit) in analysed.enumerated() where !values[unit].isEmpty {
+            perVariant[unitVariant[row]].append(values[unit])
+            for dimensionIndex in 0..<dimensions {
+                let slot = unitSegments[row * dimensions + dimensionIndex]
+                if slot >= 0 { perSegment[slot][unitVariant[row]].append(values[unit]) }
+            }
+        }
+        var bySegment: [StatisticsTable.SegmentKey: [[[Double]]]] = [:]
+        for (slot, key) in segmentKeys.enumerated() { bySegment[key] = perSegment[slot] }
+        return StatisticsTable.MetricTable(name: layout.metric.name, overall: [], segments: [:], daily: [], unitValues: perVariant,
+                                           segmentUnitValues: bySegment)
+    }
+}
