@@ -171,10 +171,16 @@ def job_analysis(runner, args, rows):
 
     def workbench_side():
         out = os.path.join(args.work, "analyze")
+        shutil.rmtree(out, ignore_errors=True)
         result = runner.run("analysis-workbench", [
             args.workbench, "analyze", "--spec", spec, "--exposures", exposures, "--events", events, "--out", out])
-        with open(os.path.join(out, "results.json")) as handle:
+        # One experiment: OUT/results.json; several: OUT/EXPERIMENT/results.json.
+        found = [os.path.join(folder, "results.json") for folder, _, files in os.walk(out) if "results.json" in files]
+        if not found:
+            raise RuntimeError(f"workbench analyze wrote no results.json under {out}")
+        with open(sorted(found)[0]) as handle:
             result["results"] = json.load(handle)
+        # The whole process: reading, analysis and writing the reports (analyze prints no timing).
         result["seconds"] = result["wall_seconds"]
         holder["workbench"] = result
         return []
