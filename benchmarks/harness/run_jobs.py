@@ -146,7 +146,10 @@ def job_ingest(runner, args, rows):
         if workbench is None:
             raise RuntimeError("the workbench side failed, so there is nothing to compare")
         report = workbench["report"]
-        counts = report.get("eventsByName") or {}
+        # data-quality.json keys are snake_case since the results schema; accept the older camelCase too.
+        counts = report.get("events_by_name", report.get("eventsByName"))
+        if not counts:
+            raise RuntimeError("data-quality.json has no events_by_name to compare")
         differences = [abs(counts.get(name, 0) - count) for name, count in peer["events_by_name"].items()]
         differences += [abs(count - peer["events_by_name"].get(name, 0)) for name, count in counts.items()]
         unit_difference = abs(report.get("units", -1) - peer["units"])
