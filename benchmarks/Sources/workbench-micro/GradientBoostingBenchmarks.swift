@@ -6,16 +6,13 @@ enum GradientBoostingBenchmarks {
     static func histogramRoot(rows: Int) -> MicroBenchmark {
         let columns = (0..<4).map { _ in UnsafeMutablePointer<UInt8>.allocate(capacity: rows) }
         for column in columns { for row in 0..<rows { column[row] = UInt8.random(in: 0...255) } }
-        let gradients = (0..<rows).map { _ in Double.random(in: -1...1) }
-        let hessians = (0..<rows).map { _ in Double.random(in: 0.05...0.25) }
+        let pairs = (0..<rows).map { _ in SIMD2<Float>(Float.random(in: -1...1), Float.random(in: 0.05...0.25)) }
         let histograms = (0..<4).map { _ in UnsafeMutablePointer<Double>.allocate(capacity: 256 * HistogramBuilder.stride) }
         let block = HistogramBuilder.FeatureBlock(columns: columns.map { UnsafePointer($0) }, histograms: histograms)
         return MicroBenchmark(name: "histogram building (4 features, \(rows / 1000)k rows, in order)", workUnit: "M row-features", workPerIteration: Double(rows * 4) / 1e6) {
             for histogram in histograms { histogram.update(repeating: 0, count: 256 * HistogramBuilder.stride) }
-            gradients.withUnsafeBufferPointer { g in
-                hessians.withUnsafeBufferPointer { h in
-                    HistogramBuilder.accumulate(block: block, rows: nil, count: rows, gradients: g.baseAddress!, hessians: h.baseAddress!)
-                }
+            pairs.withUnsafeBufferPointer { p in
+                HistogramBuilder.accumulate(block: block, rows: nil, count: rows, pairs: p.baseAddress!)
             }
             consume(histograms[0][3])
         }
@@ -26,17 +23,14 @@ enum GradientBoostingBenchmarks {
         let columns = (0..<4).map { _ in UnsafeMutablePointer<UInt8>.allocate(capacity: rows) }
         for column in columns { for row in 0..<rows { column[row] = UInt8.random(in: 0...255) } }
         let leafRows = (0..<rows).filter { _ in Bool.random() }.map { Int32($0) }
-        let gradients = (0..<leafRows.count).map { _ in Double.random(in: -1...1) }
-        let hessians = (0..<leafRows.count).map { _ in Double.random(in: 0.05...0.25) }
+        let pairs = (0..<leafRows.count).map { _ in SIMD2<Float>(Float.random(in: -1...1), Float.random(in: 0.05...0.25)) }
         let histograms = (0..<4).map { _ in UnsafeMutablePointer<Double>.allocate(capacity: 256 * HistogramBuilder.stride) }
         let block = HistogramBuilder.FeatureBlock(columns: columns.map { UnsafePointer($0) }, histograms: histograms)
         return MicroBenchmark(name: "histogram building (4 features, \(leafRows.count / 1000)k of \(rows / 1000)k rows, by index)", workUnit: "M row-features", workPerIteration: Double(leafRows.count * 4) / 1e6) {
             for histogram in histograms { histogram.update(repeating: 0, count: 256 * HistogramBuilder.stride) }
             leafRows.withUnsafeBufferPointer { r in
-                gradients.withUnsafeBufferPointer { g in
-                    hessians.withUnsafeBufferPointer { h in
-                        HistogramBuilder.accumulate(block: block, rows: r.baseAddress, count: r.count, gradients: g.baseAddress!, hessians: h.baseAddress!)
-                    }
+                pairs.withUnsafeBufferPointer { p in
+                    HistogramBuilder.accumulate(block: block, rows: r.baseAddress, count: r.count, pairs: p.baseAddress!)
                 }
             }
             consume(histograms[0][3])
