@@ -27,7 +27,7 @@ demo: build
 	@scripts/demo.sh $(BIN) $(DEMO_OUT)
 
 bench: build
-	@benchmarks/run.sh
+	@benchmarks/run.sh $(BENCH_ARGS)
 
 fixtures:
 	@scripts/make-fixtures.sh
