@@ -363,7 +363,22 @@ def job_predict(runner, args, rows):
         return [row(job, f"LightGBM {peer['version']} predict", workbench, peer, quality)]
 
     attempt(rows, job, "LightGBM", lightgbm_side)
-    rows.append(not_yet(job, "onnxruntime", "the workbench has no ONNX export of its GBDT models yet"))
+    def onnxruntime_side():
+        onnx_model = os.path.join(args.work, "gbdt-workbench.onnx")
+        runner.run("export-onnx", [args.bench, "gbdt-export-onnx", "--model", workbench_model, "--out", onnx_model])
+        predictions = os.path.join(args.work, "predict-onnxruntime.pred.f64")
+        peer = runner.run("predict-onnxruntime", [args.python, peer_script(args, "predict_peers.py"), "onnxruntime", "--data", args.data,
+                                                  "--model", onnx_model, "--predictions", predictions], cwd=peers_folder(args))
+        workbench = holder.get("workbench")
+        if workbench is None:
+            raise RuntimeError("the workbench side failed, so there is nothing to compare")
+        onnx_predictions = read_doubles(predictions)
+        difference = float(abs(onnx_predictions - read_doubles(os.path.join(args.work, "predict-workbench.pred.f64"))).max())
+        quality = (f"{workbench['rows_per_second'] / 1e6:.2f} vs {peer['rows_per_second'] / 1e6:.2f} M rows/s; "
+                   f"same model: max probability difference {difference:.1e} (ONNX takes float32 inputs)")
+        return [row(job, f"onnxruntime {peer['version']} (the workbench model as ONNX)", workbench, peer, quality)]
+
+    attempt(rows, job, "onnxruntime", onnxruntime_side)
 
 
 # ---------------------------------------------------------------------------------------------

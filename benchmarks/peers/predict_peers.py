@@ -1,6 +1,7 @@
-"""Prediction peer: LightGBM `predict` of the test split with the model saved by gbdt_peers.py.
+"""Prediction peers: LightGBM `predict` of the test split with the model saved by gbdt_peers.py, or
+onnxruntime running the workbench model exported as ONNX (float32 inputs, as ONNX trees take).
 
-Needs: numpy, lightgbm. Run: python predict_peers.py lightgbm --data DIR --model FILE --predictions OUT.f64 [--repeats 5]
+Needs: numpy, lightgbm or onnxruntime. Run: python predict_peers.py lightgbm|onnxruntime --data DIR --model FILE --predictions OUT.f64 [--repeats 5]
 Reports the median of `repeats` timed predictions (model loading is not timed).
 """
 import argparse
@@ -11,27 +12,41 @@ from common import Stopwatch, load_tabular, print_result, thread_count, write_do
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("peer", choices=["lightgbm"])
+    parser.add_argument("peer", choices=["lightgbm", "onnxruntime"])
     parser.add_argument("--data", required=True)
     parser.add_argument("--model", required=True)
     parser.add_argument("--predictions", required=True)
     parser.add_argument("--repeats", type=int, default=5)
     args = parser.parse_args()
-    import lightgbm
-
     threads = thread_count()
-    booster = lightgbm.Booster(model_file=args.model)
     test_x, _ = load_tabular(args.data, "test")
     times = []
+    if args.peer == "lightgbm":
+        import lightgbm
+
+        version = lightgbm.__version__
+        booster = lightgbm.Booster(model_file=args.model)
+        predict = lambda: booster.predict(test_x, num_threads=threads)
+    else:
+        import numpy
+        import onnxruntime
+
+        version = onnxruntime.__version__
+        options = onnxruntime.SessionOptions()
+        options.intra_op_num_threads = threads
+        options.inter_op_num_threads = 1
+        session = onnxruntime.InferenceSession(args.model, options, providers=["CPUExecutionProvider"])
+        features = numpy.ascontiguousarray(test_x, dtype=numpy.float32)
+        predict = lambda: session.run(["probability"], {"features": features})[0].reshape(-1)
     for _ in range(args.repeats):
         with Stopwatch() as watch:
-            predictions = booster.predict(test_x, num_threads=threads)
+            predictions = predict()
         times.append(watch.seconds)
     write_doubles(predictions, args.predictions)
     seconds = statistics.median(times)
     print_result({
         "seconds": seconds, "all_seconds": times, "rows": int(test_x.shape[0]), "rows_per_second": test_x.shape[0] / seconds,
-        "version": lightgbm.__version__, "threads": threads,
+        "version": version, "threads": threads,
     })
 
 

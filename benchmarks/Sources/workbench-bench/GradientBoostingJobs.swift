@@ -43,6 +43,21 @@ enum GradientBoostingJobs {
     }
 
     /// Predicts the test set with a saved model `repeats` times and reports the median time.
+    /// Writes the trained model as ONNX (`ONNXExporter`), for the onnxruntime prediction peer.
+    static func exportONNX(_ arguments: Arguments) throws(BenchmarkError) {
+        let modelPath = try arguments.string("model")
+        guard let json = FileManager.default.contents(atPath: modelPath) else {
+            throw .badData("cannot read \(modelPath); run the gbdt-train job first")
+        }
+        let model: GradientBoostingModel
+        do { model = try JSONDecoder().decode(GradientBoostingModel.self, from: json) }
+        catch { throw .badData("\(modelPath) is not a GradientBoostingModel: \(error)") }
+        let output = try arguments.string("out")
+        do { try ONNXExporter.export(model).write(to: URL(fileURLWithPath: output)) }
+        catch { throw .failed("ONNX export: \(error)") }
+        try printResult(["onnx": output])
+    }
+
     static func predict(_ arguments: Arguments) throws(BenchmarkError) {
         let folder = try arguments.string("data")
         let threads = try arguments.integer("threads", default: 2)
