@@ -59,7 +59,13 @@ public enum ModelTrainer {
             progress("gbdt: fitting \(configuration.trees) trees on \(fitRows.rowCount) rows")
             let model: GradientBoostingModel
             do {
-                model = try GradientBoostingTrainer(parameters: parameters).fit(dataset(fitRows), validation: dataset(monitor))
+                let monitored = configuration.earlyStoppingRounds != nil ? "early-stopping rows" : "validation"
+                model = try GradientBoostingTrainer(parameters: parameters).fit(
+                    dataset(fitRows), validation: dataset(monitor),
+                    onRound: { trees, loss in
+                        let metric = loss.map { ", \(monitored) logloss \(String(format1e5: $0))" } ?? ""
+                        progress("gbdt: tree \(trees)/\(configuration.trees)\(metric)")
+                    })
             } catch let error as GradientBoostingError {
                 throw TrainingError.learner("gbdt training failed: \(error)")
             }
@@ -142,5 +148,19 @@ public enum ModelTrainer {
         } catch {
             throw TrainingError.learner("the data cannot be used for gbdt: \(error)")
         }
+    }
+}
+
+extension String {
+    /// A number with five decimals, without Foundation's locale-dependent formatting.
+    init(format1e5 value: Double) {
+        guard value.isFinite else {
+            self = "\(value)"
+            return
+        }
+        let scaled = (abs(value) * 100_000).rounded()
+        let whole = Int(scaled) / 100_000
+        let fraction = String(Int(scaled) % 100_000)
+        self = (value < 0 ? "-" : "") + "\(whole)." + String(repeating: "0", count: 5 - fraction.count) + fraction
     }
 }

@@ -25,11 +25,15 @@ public struct GradientBoostingTrainer: Sendable {
 
     /// Trains a model on `training`, monitoring `validation` for early stopping when given.
     ///
+    /// `onRound` is called after each tree with the number of trees so far and, when a
+    /// validation set is given, its loss: for progress bars; it cannot change the fit.
+    ///
     /// - Throws: `GradientBoostingError` for out-of-range parameters, labels the objective
     ///   cannot use, a validation set with different columns, or early stopping without a
     ///   validation set.
     public func fit(
-        _ training: GradientBoostingDataset, validation: GradientBoostingDataset? = nil
+        _ training: GradientBoostingDataset, validation: GradientBoostingDataset? = nil,
+        onRound: (_ trees: Int, _ validationLoss: Double?) -> Void = { _, _ in }
     ) throws(GradientBoostingError) -> GradientBoostingModel {
         try parameters.validate()
         let objective = parameters.objective
@@ -88,6 +92,7 @@ public struct GradientBoostingTrainer: Sendable {
                 let loss = objective.validationLoss(
                     scores: validationScores, labels: validation.labels, weights: validation.weights)
                 history.append(loss)
+                onRound(trees.count, loss)
                 if loss < bestLoss {
                     bestLoss = loss
                     bestRound = trees.count
@@ -95,6 +100,7 @@ public struct GradientBoostingTrainer: Sendable {
                     break
                 }
             }
+            if validation == nil { onRound(trees.count, nil) }
             if tree.internalNodeCount == 0 { break }
         }
         var bestIteration: Int?
