@@ -1,3 +1,4 @@
+import Foundation
 /// Non-inferiority tests and the ship decision over success and guardrail metrics.
 public enum Guardrails {
     /// One-sided non-inferiority test of `effect` against `margin`.
@@ -77,7 +78,7 @@ public enum Guardrails {
                 anySuccess = anySuccess || wins
                 reasons.append(
                     "success metric \(metric.name): \(wins ? "improved significantly" : "no significant improvement") "
-                        + "(\(metric.direction), estimate \(effect.estimate), one-sided p = \(pValue) vs alpha \(successAlpha))")
+                        + "(\(metric.direction), estimate \(readable(effect.estimate)), one-sided p = \(readable(pValue)) vs alpha \(readable(successAlpha)))")
             case let (.guardrail, .undefined(reason)):
                 allGuardrailsHold = false
                 reasons.append("guardrail \(metric.name): cannot be checked (\(reason)), so it does not pass")
@@ -87,7 +88,7 @@ public enum Guardrails {
                 let side = metric.direction == .increase ? "lower" : "upper"
                 reasons.append(
                     "guardrail \(metric.name): \(test.isNonInferior ? "non-inferior" : "NOT shown non-inferior") "
-                        + "(\(side) bound \(test.bound) vs margin \(metric.direction == .increase ? -margin.value : margin.value) \(margin.scale), p = \(test.pValue) vs alpha \(alpha))")
+                        + "(\(side) bound \(readable(test.bound)) vs margin \(readable(metric.direction == .increase ? -margin.value : margin.value)) \(margin.scale), p = \(readable(test.pValue)) vs alpha \(readable(alpha)))")
             }
         }
         let ship = anySuccess && allGuardrailsHold
@@ -105,4 +106,27 @@ public enum Guardrails {
             shouldShip: ship, reasons: [summary] + reasons, successAlpha: successAlpha, guardrailAlpha: alpha,
             plannedPowerPerTest: plannedPower)
     }
+}
+
+/// A number for a human-readable reason: 4 significant digits (`0.05917`, `-0.02088`,
+/// `4.924e-04`), exact for values such as 0.05 that have 4 digits or fewer. The full-precision
+/// numbers stay in the structured results; reasons are prose.
+func readable(_ value: Double) -> String {
+    guard value.isFinite else { return "\(value)" }
+    if value == 0 { return "0" }
+    let magnitude = abs(value)
+    if magnitude >= 1e-3 && magnitude < 1e6 {
+        let digits = max(0, 3 - Int((magnitude).log10Floor))
+        var text = String(format: "%.\(digits)f", value)
+        if text.contains(".") {
+            while text.hasSuffix("0") { text.removeLast() }
+            if text.hasSuffix(".") { text.removeLast() }
+        }
+        return text
+    }
+    return String(format: "%.3e", value)
+}
+
+extension Double {
+    fileprivate var log10Floor: Double { Foundation.log10(self).rounded(.down) }
 }
