@@ -1,19 +1,6 @@
 extension TrainingReport {
-    /// Escapes text for HTML element content and attribute values.
-    static func escape(_ text: String) -> String {
-        var escaped = ""
-        for character in text {
-            switch character {
-            case "&": escaped += "&amp;"
-            case "<": escaped += "&lt;"
-            case ">": escaped += "&gt;"
-            case "\"": escaped += "&quot;"
-            case "'": escaped += "&#39;"
-            default: escaped.append(character)
-            }
-        }
-        return escaped
-    }
+    /// Escapes text for HTML element content and attribute values (the reports' shared rule).
+    static func escape(_ text: String) -> String { ReportEscaping.html(text) }
 
     /// The report as one self-contained HTML page (no scripts, no external resources).
     public var html: String {
