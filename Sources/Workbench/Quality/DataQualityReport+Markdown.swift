@@ -1,3 +1,5 @@
+import Foundation
+
 extension DataQualityReport {
     /// The data-quality section as Markdown (a heading, a table per concern, examples of
     /// skipped rows). Names from the data are escaped for Markdown tables.
@@ -6,7 +8,7 @@ extension DataQualityReport {
         lines.append("| file | rows read | delivered | skipped | MB read |")
         lines.append("|---|---:|---:|---:|---:|")
         for file in files {
-            lines.append("| \(Self.cell(file.file)) | \(file.rowsRead) | \(file.rowsDelivered) | \(file.totalSkipped) | \(String(format1: Double(file.bytesRead) / 1e6)) |")
+            lines.append("| \(Self.cell(file.file)) | \(file.rowsRead) | \(file.rowsDelivered) | \(file.totalSkipped) | \(String(format: "%.1f", Double(file.bytesRead) / 1e6)) |")
         }
         let skipped = files.flatMap { file in file.rowsSkipped.map { (file.file, $0.key, $0.value) } }
         if !skipped.isEmpty {
@@ -26,7 +28,7 @@ extension DataQualityReport {
         lines += ["", "| event | rows |", "|---|---:|"]
         for (name, count) in eventsByName.sorted(by: { $0.key < $1.key }) { lines.append("| \(Self.cell(name)) | \(count) |") }
         lines += ["", "Events of units never exposed: \(eventsOfUnexposedUnits). Events outside every window "
-            + "(\(String(format1: prePeriodDays)) days before to \(String(format1: windowDays)) days after first exposure): \(eventsOutsideWindows).", ""]
+            + "(\(String(format: "%.1f", prePeriodDays)) days before to \(String(format: "%.1f", windowDays)) days after first exposure): \(eventsOutsideWindows).", ""]
         return lines.joined(separator: "\n")
     }
 
@@ -47,16 +49,3 @@ extension DataQualityReport {
     }
 }
 
-extension String {
-    /// A number with one decimal, without Foundation's locale-dependent formatting.
-    init(format1 value: Double) {
-        guard value.isFinite else {
-            self = "\(value)"
-            return
-        }
-        let tenths = (value * 10).rounded()
-        let sign = tenths < 0 ? "-" : ""
-        let magnitude = Int(abs(tenths))
-        self = "\(sign)\(magnitude / 10).\(magnitude % 10)"
-    }
-}

@@ -1,3 +1,4 @@
+import Foundation
 import Models
 
 /// Trains a gbdt or logistic model on a feature table, evaluates it on a held-out validation
@@ -63,7 +64,7 @@ public enum ModelTrainer {
                 model = try GradientBoostingTrainer(parameters: parameters).fit(
                     dataset(fitRows), validation: dataset(monitor),
                     onRound: { trees, loss in
-                        let metric = loss.map { ", \(monitored) logloss \(String(format1e5: $0))" } ?? ""
+                        let metric = loss.map { ", \(monitored) logloss \(String(format: "%.5f", $0))" } ?? ""
                         progress("gbdt: tree \(trees)/\(configuration.trees)\(metric)")
                     })
             } catch let error as GradientBoostingError {
@@ -151,16 +152,3 @@ public enum ModelTrainer {
     }
 }
 
-extension String {
-    /// A number with five decimals, without Foundation's locale-dependent formatting.
-    init(format1e5 value: Double) {
-        guard value.isFinite else {
-            self = "\(value)"
-            return
-        }
-        let scaled = (abs(value) * 100_000).rounded()
-        let whole = Int(scaled) / 100_000
-        let fraction = String(Int(scaled) % 100_000)
-        self = (value < 0 ? "-" : "") + "\(whole)." + String(repeating: "0", count: 5 - fraction.count) + fraction
-    }
-}
