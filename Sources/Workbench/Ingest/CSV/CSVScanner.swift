@@ -244,23 +244,8 @@ struct CSVScanner {
     /// Moves the unconsumed tail to the front and reads more; doubles the buffer when a single
     /// record fills it.
     private mutating func refill() throws {
-        let unconsumed = end - start
-        if unconsumed > 0 && start > 0 {
-            memmove(buffer, buffer + start, unconsumed)
-        }
-        if nextQuote >= start { nextQuote -= start } else { nextQuote = -1 }
-        start = 0
-        end = unconsumed
-        if end == capacity {
-            let larger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity * 2)
-            larger.update(from: buffer, count: end)
-            buffer.deallocate()
-            buffer = larger
-            capacity *= 2
-        }
-        let count = try source.read(into: buffer + end, capacity: capacity - end)
-        if count == 0 { sourceEnded = true }
-        end += count
-        nextQuote = -1  // rescan: new bytes may hold a quote before the old `end`
+        let (_, ended) = try ChunkBuffer.refill(buffer: &buffer, capacity: &capacity, start: &start, end: &end, source: &source)
+        if ended { sourceEnded = true }
+        nextQuote = -1  // rescan: the bytes moved, and new ones may hold a quote
     }
 }

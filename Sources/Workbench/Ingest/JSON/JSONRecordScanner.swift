@@ -208,20 +208,8 @@ struct JSONRecordScanner: RecordScanner {
     }
 
     private mutating func refill() throws {
-        let unconsumed = end - start
-        if unconsumed > 0 && start > 0 { memmove(buffer, buffer + start, unconsumed) }
-        discarded += start
-        start = 0
-        end = unconsumed
-        if end == capacity {
-            let larger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity * 2)
-            larger.update(from: buffer, count: end)
-            buffer.deallocate()
-            buffer = larger
-            capacity *= 2
-        }
-        let count = try source.read(into: buffer + end, capacity: capacity - end)
-        if count == 0 { sourceEnded = true }
-        end += count
+        let (dropped, ended) = try ChunkBuffer.refill(buffer: &buffer, capacity: &capacity, start: &start, end: &end, source: &source)
+        discarded += dropped
+        if ended { sourceEnded = true }
     }
 }
