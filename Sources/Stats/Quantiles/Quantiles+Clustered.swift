@@ -72,17 +72,20 @@ extension Quantiles {
         guard p >= 0 && p <= 1 else { throw QuantileError.invalidProbability(p) }
         guard confidenceLevel > 0 && confidenceLevel < 1 else { throw QuantileError.invalidConfidenceLevel(confidenceLevel) }
         guard unitEvents.count >= 2 else { throw QuantileError.tooFewUnits(arm: arm, units: unitEvents.count) }
-        var sorted: [Double] = []
-        sorted.reserveCapacity(unitEvents.reduce(0) { $0 + $1.count })
+        var pooled: [Double] = []
+        pooled.reserveCapacity(unitEvents.reduce(0) { $0 + $1.count })
         for events in unitEvents {
             for value in events {
-                guard value.isFinite else { throw QuantileError.nonFiniteValue(index: sorted.count, value: value) }
-                sorted.append(value)
+                guard value.isFinite else { throw QuantileError.nonFiniteValue(index: pooled.count, value: value) }
+                pooled.append(value)
             }
         }
-        guard !sorted.isEmpty else { throw QuantileError.empty("the \(arm) arm") }
-        sorted.sort()
-        let q = quantile(sorted: sorted, p)
+        guard !pooled.isEmpty else { throw QuantileError.empty("the \(arm) arm") }
+        let eventCount = pooled.count
+        // Three order-statistic queries by selection: no full sort needed.
+        var order = OrderStatistics(pooled)
+        pooled = []
+        let q = order.quantile(p)
 
         // Ratio-metric moments of (S_i, N_i) over units, divisor K - 1.
         let k = Double(unitEvents.count)
@@ -115,8 +118,8 @@ extension Quantiles {
         let z = NormalDistribution.standard.inverseSurvival((1 - confidenceLevel) / 2)
         let lowerProbability = max(0, p - z * probabilityError)
         let upperProbability = min(1, p + z * probabilityError)
-        let lower = quantile(sorted: sorted, lowerProbability)
-        let upper = quantile(sorted: sorted, upperProbability)
+        let lower = order.quantile(lowerProbability)
+        let upper = order.quantile(upperProbability)
         let standardError = upperProbability > lowerProbability
             ? probabilityError * (upper - lower) / (upperProbability - lowerProbability)
             : 0
@@ -127,6 +130,6 @@ extension Quantiles {
         return ClusteredQuantileEstimate(
             probability: p, quantile: q, standardError: standardError, lower: lower, upper: upper,
             confidenceLevel: confidenceLevel, probabilityStandardError: probabilityError,
-            eventCount: sorted.count, unitCount: unitEvents.count, note: note)
+            eventCount: eventCount, unitCount: unitEvents.count, note: note)
     }
 }

@@ -59,19 +59,87 @@ public final class ExportReader {
 
     /// Reads an events file (`timestamp, unit_id, event, value`; an empty value means 1).
     public func readEvents(path: String, _ body: (Event) throws -> Void) throws -> IngestReport {
+        try readEventBatches(path: path) { events in
+            for event in events { try body(event) }
+        }
+    }
+
+    /// Reads an events file like `readEvents`, handing over events in batches (in file order,
+    /// at most a few hundred at a time; the buffer is valid only during the call).
+    ///
+    /// Why batches: each row's unit lookup and each consumer's per-unit state are cache misses
+    /// when there are a million units; a consumer that first touches the whole batch's state
+    /// and then updates it keeps many misses in flight instead of one.
+    public func readEventBatches(path: String, _ body: (UnsafeBufferPointer<Event>) throws -> Void) throws -> IngestReport {
         var scanner = try openScanner(path: path)
         defer { scanner.close() }
         let roles: [ColumnMapping.Role] = [.timestamp, .unitID, .event, .value]
         try scanner.bind(columns: roles.map { options.mapping.column(for: $0) }, required: [true, true, true, false])
         let converter = RowConverter(options: options, path: path)
-        return try readRecords(scanner: &scanner, slotCount: roles.count) { slots, present in
+        // Parses one row into `batch`; shared by both ways of reading below.
+        func parse(_ slots: UnsafeMutableBufferPointer<FieldSlice>, _ present: UnsafeMutableBufferPointer<Bool>,
+                   into batch: EventBatch) throws {
             let time = try converter.timestamp(slots, present, slot: 0)
             let unit = try converter.requiredText(slots, present, slot: 1, role: .unitID)
             let event = try converter.requiredText(slots, present, slot: 2, role: .event)
             let value = try converter.value(slots, present, slot: 3)
-            try body(Event(unit: vocabulary.units.intern(unit.bytes), event: vocabulary.events.intern(event.bytes),
-                           value: value, time: time))
+            batch.append(time: time, value: value, unitKey: unit.bytes, eventKey: event.bytes)
         }
+
+        if options.parsesOnSeparateThread {
+            // Parsing on a second thread, interning and `body` on this one (see BatchHandoff).
+            let handoff = BatchHandoff(batches: (0..<4).map { _ in EventBatch(capacity: 4096) })
+            var produced: Result<IngestReport, any Error> = .failure(ReadCancelled())
+            var consumerError: (any Error)?
+            let started = runConcurrently(
+                background: {
+                    do {
+                        guard var batch = handoff.takeEmpty() else { throw ReadCancelled() }
+                        let report = try readRecords(scanner: &scanner, slotCount: roles.count) { slots, present in
+                            try parse(slots, present, into: batch)
+                            if batch.isFull {
+                                handoff.submit(batch)
+                                guard let next = handoff.takeEmpty() else { throw ReadCancelled() }
+                                batch = next
+                            }
+                        }
+                        if !batch.isEmpty { handoff.submit(batch) }
+                        produced = .success(report)
+                    } catch {
+                        produced = .failure(error)
+                    }
+                    handoff.finish()
+                },
+                foreground: {
+                    while let batch = handoff.takeFilled() {
+                        if consumerError == nil {
+                            do {
+                                try body(batch.resolve(into: vocabulary))
+                            } catch {
+                                consumerError = error
+                                handoff.cancel()
+                            }
+                        }
+                        batch.removeAll()
+                        handoff.recycle(batch)
+                    }
+                })
+            if started {
+                if let consumerError { throw consumerError }
+                return try produced.get()
+            }
+        }
+
+        let batch = EventBatch(capacity: 4096)
+        let report = try readRecords(scanner: &scanner, slotCount: roles.count) { slots, present in
+            try parse(slots, present, into: batch)
+            if batch.isFull {
+                try body(batch.resolve(into: vocabulary))
+                batch.removeAll()
+            }
+        }
+        if !batch.isEmpty { try body(batch.resolve(into: vocabulary)) }
+        return report
     }
 
     /// Reads a single-stream export: one event file in which exposures are events named
@@ -207,6 +275,9 @@ public final class ExportReader {
         report.recordSkip(error)
     }
 }
+
+/// The parsing thread stopped because the consumer failed (its error is the one reported).
+struct ReadCancelled: Error {}
 
 /// A field that failed conversion; the record loop adds file, line and column.
 struct FieldFailure: Error {

@@ -22,10 +22,10 @@ public struct AnalyzeJob {
         let reports = try source.read(
             with: reader,
             exposures: collector.record,
-            events: { event in
+            eventBatches: { events in
                 if accumulators == nil { accumulators = try makeAccumulators(index: collector.exposureIndex, vocabulary: reader.vocabulary) }
-                collector.record(event)
-                for accumulator in accumulators ?? [] { accumulator.consume(event) }
+                collector.record(events)
+                for accumulator in accumulators ?? [] { accumulator.consume(events) }
             })
         progress?.finish()
         let index = collector.exposureIndex

@@ -9,7 +9,9 @@ final class ExperimentAccumulator {
     let experimentID: Int32
     private let layouts: [MetricLayout]
     private let sources: [MetricLayout.Source]
-    private let firstTime: [Int64]
+    /// Per unit first exposure (ms; `Int64.max` when not exposed), copied from the exposure
+    /// index into a large-table buffer (huge pages): it is read once per event row.
+    private let firstTime: UnsafeMutablePointer<Int64>
     private let unitCapacity: Int
     private let windowMilliseconds: Int64
     private let preMilliseconds: Int64
@@ -38,12 +40,14 @@ final class ExperimentAccumulator {
         var sources: [MetricLayout.Source] = []
         layouts = MetricLayout.layouts(for: spec, sources: &sources)
         self.sources = sources
-        firstTime = exposures.firstTime
         unitCapacity = exposures.firstTime.count
+        firstTime = LargeTableMemory.allocate(Int64.self, count: max(1, unitCapacity))
+        for (unit, time) in exposures.firstTime.enumerated() { firstTime[unit] = time }
         windowMilliseconds = Int64((spec.windowDays * 86_400_000).rounded())
         preMilliseconds = Int64((spec.prePeriodDays * 86_400_000).rounded())
-        values = .allocate(capacity: max(1, unitCapacity * sources.count))
-        values.initialize(repeating: 0)
+        values = UnsafeMutableBufferPointer(
+            start: LargeTableMemory.allocate(Double.self, count: max(1, unitCapacity * sources.count)),
+            count: max(1, unitCapacity * sources.count))
         let metricLayouts = layouts
         quantileMetrics = metricLayouts.indices.filter { metricLayouts[$0].quantileEvent != nil }
         quantileUnits = quantileMetrics.map { _ in [] }
@@ -65,7 +69,10 @@ final class ExperimentAccumulator {
         }
     }
 
-    deinit { values.deallocate() }
+    deinit {
+        if let base = values.baseAddress { LargeTableMemory.release(base, count: values.count) }
+        LargeTableMemory.release(firstTime, count: max(1, unitCapacity))
+    }
 
     private func growEventTables(to id: Int) {
         while windowSources.count <= id {
@@ -74,6 +81,24 @@ final class ExperimentAccumulator {
             quantileByEvent.append([])
         }
     }
+
+    /// Adds a batch of events (same result as `consume` on each in order). Each event's unit
+    /// row is loaded first, without being used, so the cache misses of the whole batch overlap
+    /// instead of being paid one after another.
+    func consume(_ events: UnsafeBufferPointer<Event>) {
+        var sum: Int64 = 0
+        let sourceCount = sources.count
+        for event in events where Int(event.unit) < unitCapacity {
+            let unit = Int(event.unit)
+            sum &+= firstTime[unit]
+            sum &+= Int64(bitPattern: values[unit * sourceCount].bitPattern)
+        }
+        touchSink &+= sum
+        for event in events { consume(event) }
+    }
+
+    /// Keeps the touch loads from being optimised away.
+    private var touchSink: Int64 = 0
 
     /// Adds one event to its unit's sources when it falls in the unit's window or pre-period.
     /// O(sources of this event).
