@@ -74,12 +74,16 @@ public enum ONNXExporter {
         var graph = GraphBuilder(precision: .double)
         var treeInput = "features"
         if ensemble.largestCategoryCode >= 0 {
-            var categorical = Set<Int>()
+            // Columns split only categorically; a column that also has numeric splits (no
+            // workbench or LightGBM model does that) keeps its values, so its numeric splits stay exact.
+            var categorical = Set<Int>(), numeric = Set<Int>()
             for tree in model.trees {
-                for node in 0..<tree.internalNodeCount where tree.isCategorical[node] { categorical.insert(tree.splitFeature[node]) }
+                for node in 0..<tree.internalNodeCount {
+                    if tree.isCategorical[node] { categorical.insert(tree.splitFeature[node]) } else { numeric.insert(tree.splitFeature[node]) }
+                }
             }
             treeInput = graph.replacingInvalidCodes(
-                of: "features", categoricalColumns: (0..<model.featureCount).map(categorical.contains),
+                of: "features", categoricalColumns: (0..<model.featureCount).map { categorical.contains($0) && !numeric.contains($0) },
                 largestCode: Double(ensemble.largestCategoryCode))
         }
         let binary = model.objective == .binaryLogloss
