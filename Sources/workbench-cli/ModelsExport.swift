@@ -26,7 +26,7 @@ extension WorkbenchCommand.Models {
         @Option(help: "onnx or lightgbm.")
         var format: ModelInterop.Format
 
-        @Option(help: "ONNX element type: double (exact) or float (float32, for runtimes without double support).")
+        @Option(help: "ONNX element type: double (matches models score to about 1e-16) or float (float32, for runtimes without double support).")
         var precision: ModelInterop.ONNXPrecision = .double
 
         @Option(help: "Output file.")
