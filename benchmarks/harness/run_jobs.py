@@ -375,7 +375,7 @@ def job_predict(runner, args, rows):
         onnx_predictions = read_doubles(predictions)
         difference = float(abs(onnx_predictions - read_doubles(os.path.join(args.work, "predict-workbench.pred.f64"))).max())
         quality = (f"{workbench['rows_per_second'] / 1e6:.2f} vs {peer['rows_per_second'] / 1e6:.2f} M rows/s; "
-                   f"same model: max probability difference {difference:.1e} (ONNX takes float32 inputs)")
+                   f"same model: max probability difference {difference:.1e} (double-precision ONNX graph)")
         return [row(job, f"onnxruntime {peer['version']} (the workbench model as ONNX)", workbench, peer, quality)]
 
     attempt(rows, job, "onnxruntime", onnxruntime_side)

@@ -1,5 +1,6 @@
 """Prediction peers: LightGBM `predict` of the test split with the model saved by gbdt_peers.py, or
-onnxruntime running the workbench model exported as ONNX (float32 inputs, as ONNX trees take).
+onnxruntime running the workbench model exported as ONNX (fed in the graph input's element type: float64
+for the default double-precision export, float32 for `--precision float` exports).
 
 Needs: numpy, lightgbm or onnxruntime. Run: python predict_peers.py lightgbm|onnxruntime --data DIR --model FILE --predictions OUT.f64 [--repeats 5]
 Reports the median of `repeats` timed predictions (model loading is not timed).
@@ -36,7 +37,8 @@ def main() -> None:
         options.intra_op_num_threads = threads
         options.inter_op_num_threads = 1
         session = onnxruntime.InferenceSession(args.model, options, providers=["CPUExecutionProvider"])
-        features = numpy.ascontiguousarray(test_x, dtype=numpy.float32)
+        double_input = session.get_inputs()[0].type == "tensor(double)"
+        features = numpy.ascontiguousarray(test_x, dtype=numpy.float64 if double_input else numpy.float32)
         predict = lambda: session.run(["probability"], {"features": features})[0].reshape(-1)
     for _ in range(args.repeats):
         with Stopwatch() as watch:

@@ -10,6 +10,11 @@ public enum ModelExportError: Error, Sendable, Equatable, CustomStringConvertibl
     /// A categorical split lists a category code that float32 cannot hold exactly (codes above
     /// 2^24 = 16,777,216), so an ONNX equality test on float32 input could not match it.
     case categoryCodeNotExactInFloat32(tree: Int, node: Int, code: Int)
+    /// A categorical split lists a negative category code or one above 2^53, which a double
+    /// ONNX input cannot match exactly.
+    case categoryCodeNotExactInDouble(tree: Int, node: Int, code: Int)
+    /// The model has no input features, so no ONNX graph can read a row.
+    case noFeatures
     /// A model file line could not be read. `line` is 1-based.
     case malformedText(line: Int, reason: String)
     /// A required `key=value` field is absent (`tree` nil for the file header).
@@ -27,6 +32,10 @@ public enum ModelExportError: Error, Sendable, Equatable, CustomStringConvertibl
             return "Got \(actual) feature names for a model with \(expected) coefficients; pass exactly one name per coefficient, in column order."
         case .categoryCodeNotExactInFloat32(let tree, let node, let code):
             return "Tree \(tree) node \(node) splits on category code \(code), which float32 cannot represent exactly; re-encode categories as codes below 16777216 before training."
+        case .categoryCodeNotExactInDouble(let tree, let node, let code):
+            return "Tree \(tree) node \(node) splits on category code \(code), which a double ONNX input cannot match exactly; re-encode categories as codes from 0 to 9007199254740992 before training."
+        case .noFeatures:
+            return "The model has no input features, so there is nothing for an ONNX graph to read; train it on at least one feature."
         case .malformedText(let line, let reason):
             return "Model text line \(line): \(reason). Check that the file is a LightGBM text model (saved with save_model / model_to_string)."
         case .missingField(let name, let tree):

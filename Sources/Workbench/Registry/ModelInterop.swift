@@ -6,11 +6,15 @@ import Models
 public enum ModelInterop {
     /// Formats a model can be exported to.
     public enum Format: String, Sendable, CaseIterable {
-        /// ONNX (`ai.onnx.ml` TreeEnsembleRegressor + Sigmoid), float32 inputs.
+        /// ONNX: `ai.onnx.ml.TreeEnsemble` for gbdt, plain `ai.onnx` operators for logistic
+        /// models; float64 by default (`ONNXExporter.Precision`). See `docs/interop.md`.
         case onnx
-        /// LightGBM's text model format (`Booster.save_model`).
+        /// LightGBM's text model format (`Booster.save_model`); gbdt models only.
         case lightgbm
     }
+
+    /// The element type of an ONNX export: `.double` (default, exact) or `.float` (float32).
+    public typealias ONNXPrecision = ONNXExporter.Precision
 
     /// Why an export or import cannot be done.
     public struct InteropError: Error, Sendable, Equatable, CustomStringConvertible {
@@ -22,22 +26,43 @@ public enum ModelInterop {
 
     /// The bytes of `artifact` in `format`.
     ///
-    /// Supported: gbdt models to ONNX and LightGBM text. Logistic models cannot be exported
-    /// yet: `LogisticModel` cannot be rebuilt from stored coefficients (its diagnostics have
-    /// no public initialiser), and the ONNX graph would not reproduce the artifact's
-    /// mean imputation and categorical indicators.
-    public static func export(_ artifact: ModelArtifact, format: Format) throws -> Data {
-        guard artifact.modelType == .gbdt else {
-            throw InteropError(message: "Only gbdt models can be exported for now; \(artifact.modelType.rawValue) models are scored from model.json (docs/artifact-format.md).")
-        }
-        let model = artifact.gradientBoostingModel()
+    /// gbdt models export to ONNX and LightGBM text; logistic models to ONNX only (LightGBM
+    /// text holds trees). The ONNX graph takes the feature vector of `docs/artifact-format.md`
+    /// (NaN = missing, categorical features as level codes, unknown levels as NaN) and computes
+    /// what `models score` computes: for logistic models the graph does the mean imputation and
+    /// the level indicators itself. In double `precision` its probabilities agree with
+    /// `probabilities(for:)` to about 1e-16 (summation order); float32 is for runtimes without
+    /// double support. O(model size).
+    ///
+    /// - Parameter precision: ONNX only; ignored for LightGBM.
+    /// - Throws: `InteropError` with a sentence saying what to do.
+    public static func export(_ artifact: ModelArtifact, format: Format, precision: ONNXPrecision = .double) throws -> Data {
         do {
-            switch format {
-            case .onnx: return try ONNXExporter.export(model)
-            case .lightgbm: return Data(try LightGBMTextFormat.export(model).utf8)
+            switch (artifact.modelType, format) {
+            case (.gbdt, .onnx):
+                return try ONNXExporter.export(artifact.gradientBoostingModel(), precision: precision)
+            case (.gbdt, .lightgbm):
+                return Data(try LightGBMTextFormat.export(artifact.gradientBoostingModel()).utf8)
+            case (.logistic, .onnx):
+                guard let logistic = artifact.logistic else {
+                    throw InteropError(message: "The logistic model has no coefficients; run `workbench models verify` on it.")
+                }
+                return try ONNXExporter.export(
+                    intercept: logistic.intercept, terms: logistic.terms.map(linearTerm), featureNames: artifact.features.map(\.name),
+                    precision: precision)
+            case (.logistic, .lightgbm):
+                throw InteropError(message: "LightGBM text files hold tree ensembles; export logistic models with --format onnx, or score them from model.json (docs/artifact-format.md).")
             }
-        } catch {
+        } catch let error as ModelExportError {
             throw InteropError(message: "Cannot export to \(format.rawValue): \(error)")
+        }
+    }
+
+    /// The ONNX form of one artifact term (`validate()` guarantees the optional fields).
+    private static func linearTerm(_ term: LogisticArtifact.Term) -> ONNXLinearTerm {
+        switch term.kind {
+        case .numeric: return .numeric(feature: term.feature, missingValue: term.missingValue ?? 0, coefficient: term.coefficient)
+        case .indicator: return .indicator(feature: term.feature, level: term.level ?? -1, coefficient: term.coefficient)
         }
     }
 

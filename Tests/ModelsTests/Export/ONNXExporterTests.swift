@@ -3,9 +3,10 @@ import Testing
 
 @testable import Models
 
-/// ONNX export: the protobuf structure (decoded by an independent reader), a re-evaluation of
-/// the decoded tree ensemble, and, where onnxruntime is installed, onnxruntime's outputs.
-@Suite("ONNX export")
+/// ONNX export with `precision: .float` (the float32 graph): the protobuf structure (decoded by
+/// an independent reader), a re-evaluation of the decoded tree ensemble, and, where onnxruntime
+/// is installed, onnxruntime's outputs. The double graph is tested in `ONNXDoubleExportTests`.
+@Suite("ONNX export, float32")
 struct ONNXExporterTests {
     // MARK: Shared models and rows
 
@@ -106,7 +107,7 @@ struct ONNXExporterTests {
     @Test("ModelProto header, opsets, typed graph input and outputs decode as written")
     func modelStructure() throws {
         let (model, _) = try Self.trainedModel(.binaryLogloss)
-        let proto = try ProtobufMessage(Array(try ONNXExporter.export(model)))
+        let proto = try ProtobufMessage(Array(try ONNXExporter.export(model, precision: .float)))
         #expect(proto.integer(1) == 8)
         #expect(proto.string(2) == "workbench")
         let opsets = try proto.messages(8).map { ($0.string(1) ?? "", $0.integer(2) ?? 0) }
@@ -116,6 +117,7 @@ struct ONNXExporterTests {
         let names = try JSONDecoder().decode([String].self, from: Data((metadata["feature_names"] ?? "").utf8))
         #expect(names == model.featureNames)
         #expect(metadata["objective"] == "binaryLogloss")
+        #expect(metadata["precision"] == "float")
 
         let graph = try #require(try proto.message(7))
         let input = try #require(try graph.messages(11).first)
@@ -151,7 +153,7 @@ struct ONNXExporterTests {
     func decodedEnsembleMatchesModel(objective: GradientBoostingObjective) throws {
         let (model, test) = try Self.trainedModel(objective)
         #expect(model.trees.contains { $0.isCategorical.contains(true) }, "fixture should produce categorical splits")
-        let nodes = try #require(try ProtobufMessage(Array(try ONNXExporter.export(model))).message(7)).messages(1)
+        let nodes = try #require(try ProtobufMessage(Array(try ONNXExporter.export(model, precision: .float))).message(7)).messages(1)
         let attributes = try Self.attributes(of: nodes[0])
         for row in Self.float32Rows(model, test) {
             // Leaf values are float32-rounded: about 6e-8 relative each, 20 trees.
@@ -181,7 +183,7 @@ struct ONNXExporterTests {
         tree.splitGain = [1, 1]; tree.nodeCount = [10, 6]; tree.nodeHessian = [10, 6]
         tree.leafValue = [-1, 2, 3]; tree.leafCount = [4, 3, 3]; tree.leafHessian = [4, 3, 3]
         let model = GradientBoostingModel(objective: .squaredError, initialScore: 0.5, trees: [tree], featureNames: ["x", "code"], categoricalFeatures: [1])
-        let graph = try #require(try ProtobufMessage(Array(try ONNXExporter.export(model))).message(7))
+        let graph = try #require(try ProtobufMessage(Array(try ONNXExporter.export(model, precision: .float))).message(7))
         let attributes = try Self.attributes(of: try graph.messages(1)[0])
         #expect(attributes["nodes_modes"]?.strings == ["BRANCH_EQ", "BRANCH_EQ", "BRANCH_EQ", "BRANCH_LEQ", "LEAF", "LEAF", "LEAF"])
         #expect(attributes["nodes_values"]?.floats.prefix(4) == [1, 4, 7, Float(0.25)])
@@ -210,7 +212,7 @@ struct ONNXExporterTests {
     @Test("Edge cases decode to the same scores: 'all vs missing' threshold, codes in a second bitset word, NaN, infinities")
     func edgeCases() throws {
         let model = LightGBMTextFormatTests.edgeCaseModel()
-        let nodes = try #require(try ProtobufMessage(Array(try ONNXExporter.export(model))).message(7)).messages(1)
+        let nodes = try #require(try ProtobufMessage(Array(try ONNXExporter.export(model, precision: .float))).message(7)).messages(1)
         let attributes = try Self.attributes(of: nodes[0])
         for row in Self.edgeCaseRows {
             expectClose(Self.evaluate(attributes, row: row), model.rawScore(features: row), relativeTolerance: 1e-7, absoluteFloor: 1, "row \(row)")
@@ -224,7 +226,7 @@ struct ONNXExporterTests {
         let model = LightGBMTextFormatTests.edgeCaseModel()
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        try ONNXExporter.export(model).write(to: folder.appendingPathComponent("model.onnx"))
+        try ONNXExporter.export(model, precision: .float).write(to: folder.appendingPathComponent("model.onnx"))
         try FeatureRows.write(Self.edgeCaseRows, to: folder.appendingPathComponent("features.json"))
         let result = try PythonPeer.runScript(
             python, script: "check_onnx.py",
@@ -244,7 +246,7 @@ struct ONNXExporterTests {
         tree.splitGain = [1]; tree.nodeCount = [2]; tree.nodeHessian = [2]
         tree.leafValue = [0, 1]; tree.leafCount = [1, 1]; tree.leafHessian = [1, 1]
         let model = GradientBoostingModel(objective: .squaredError, initialScore: 0, trees: [tree], featureNames: ["code"])
-        #expect(throws: ModelExportError.categoryCodeNotExactInFloat32(tree: 0, node: 0, code: (1 << 24) + 1)) { try ONNXExporter.export(model) }
+        #expect(throws: ModelExportError.categoryCodeNotExactInFloat32(tree: 0, node: 0, code: (1 << 24) + 1)) { try ONNXExporter.export(model, precision: .float) }
     }
 
     static func logisticModel() throws -> (LogisticModel, [[Double]]) {
@@ -262,15 +264,15 @@ struct ONNXExporterTests {
     @Test("Logistic export: MatMul, Add, Sigmoid with float32 coefficient and intercept initializers")
     func logisticStructure() throws {
         let (model, _) = try Self.logisticModel()
-        #expect(throws: ModelExportError.featureNameCountMismatch(expected: 3, actual: 2)) { try ONNXExporter.export(model, featureNames: ["a", "b"]) }
-        let graph = try #require(try ProtobufMessage(Array(try ONNXExporter.export(model, featureNames: ["a", "b", "c"]))).message(7))
+        #expect(throws: ModelExportError.featureNameCountMismatch(expected: 3, actual: 2)) { try ONNXExporter.export(model, featureNames: ["a", "b"], precision: .float) }
+        let graph = try #require(try ProtobufMessage(Array(try ONNXExporter.export(model, featureNames: ["a", "b", "c"], precision: .float))).message(7))
         #expect(try graph.messages(1).map { $0.string(4) } == ["MatMul", "Add", "Sigmoid"])
         let initializers = try graph.messages(5)
         #expect(initializers.map { $0.string(8) } == ["coefficients", "intercept"])
         #expect(try initializers[0].integers(1) == [3, 1])
         #expect(try initializers[0].floats(4) == model.coefficients.map { Float($0) })
         #expect(try initializers[1].floats(4) == [Float(model.intercept)])
-        #expect(try graph.messages(12).map { $0.string(1) } == ["probability", "log_odds"])
+        #expect(try graph.messages(12).map { $0.string(1) } == ["probability", "raw_score"])
     }
 
     // MARK: onnxruntime (skipped when not importable)
@@ -289,7 +291,7 @@ struct ONNXExporterTests {
         let rows = Self.float32Rows(model, test)
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        try ONNXExporter.export(model).write(to: folder.appendingPathComponent("model.onnx"))
+        try ONNXExporter.export(model, precision: .float).write(to: folder.appendingPathComponent("model.onnx"))
         try FeatureRows.write(rows, to: folder.appendingPathComponent("features.json"))
         let result = try PythonPeer.runScript(
             python, script: "check_onnx.py",
@@ -318,7 +320,7 @@ struct ONNXExporterTests {
         let (model, rows) = try Self.logisticModel()
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        try ONNXExporter.export(model, featureNames: ["a", "b", "c"]).write(to: folder.appendingPathComponent("model.onnx"))
+        try ONNXExporter.export(model, featureNames: ["a", "b", "c"], precision: .float).write(to: folder.appendingPathComponent("model.onnx"))
         try FeatureRows.write(rows, to: folder.appendingPathComponent("features.json"))
         let result = try PythonPeer.runScript(
             python, script: "check_onnx.py",

@@ -115,4 +115,22 @@ struct ProtobufMessage {
         }
         return result
     }
+
+    /// A repeated double field, packed or not.
+    func doubles(_ number: Int) throws -> [Double] {
+        var result: [Double] = []
+        for value in all(number) {
+            switch value {
+            case .fixed64(let bits): result.append(Double(bitPattern: bits))
+            case .bytes(let bytes):
+                guard bytes.count % 8 == 0 else { throw DecodingError() }
+                for start in stride(from: 0, to: bytes.count, by: 8) {
+                    let bits = (0..<8).reduce(UInt64(0)) { $0 | UInt64(bytes[start + $1]) << (8 * UInt64($1)) }
+                    result.append(Double(bitPattern: bits))
+                }
+            default: throw DecodingError()
+            }
+        }
+        return result
+    }
 }

@@ -43,7 +43,8 @@ enum GradientBoostingJobs {
     }
 
     /// Predicts the test set with a saved model `repeats` times and reports the median time.
-    /// Writes the trained model as ONNX (`ONNXExporter`), for the onnxruntime prediction peer.
+    /// Writes the trained model as ONNX (`ONNXExporter`, double precision: float64 input, exact
+    /// branch decisions), for the onnxruntime prediction peer.
     static func exportONNX(_ arguments: Arguments) throws(BenchmarkError) {
         let modelPath = try arguments.string("model")
         guard let json = FileManager.default.contents(atPath: modelPath) else {

@@ -7,21 +7,28 @@ import Foundation
 /// and the numbers it writes. Repeated scalars are written packed, which every protobuf
 /// parser accepts for proto2 `repeated` numeric fields.
 enum ONNXProto {
-    /// `TensorProto.DataType.FLOAT`.
-    static let floatElementType: Int64 = 1
+    /// `TensorProto.DataType` values of the element types the exporter writes.
+    enum ElementType: Int64, Sendable, Equatable {
+        case float = 1
+        case uint8 = 2
+        case int64 = 7
+        case bool = 9
+        case double = 11
+    }
 
     /// One attribute value; the case fixes `AttributeProto.type`.
     enum AttributeValue: Sendable, Equatable {
         case int(Int64)
         case float(Float)
         case string(String)
+        case tensor(Tensor)
         case ints([Int64])
         case floats([Float])
         case strings([String])
     }
 
-    /// `AttributeProto`: name = 1, f = 2, i = 3, s = 4, floats = 7, ints = 8, strings = 9,
-    /// type = 20 (`AttributeType`: FLOAT 1, INT 2, STRING 3, FLOATS 6, INTS 7, STRINGS 8).
+    /// `AttributeProto`: name = 1, f = 2, i = 3, s = 4, t = 5, floats = 7, ints = 8, strings = 9,
+    /// type = 20 (`AttributeType`: FLOAT 1, INT 2, STRING 3, TENSOR 4, FLOATS 6, INTS 7, STRINGS 8).
     struct Attribute: Sendable, Equatable {
         var name: String
         var value: AttributeValue
@@ -32,6 +39,7 @@ enum ONNXProto {
             case .float(let value): writer.writeFloat(2, value); writer.writeInteger(20, 1)
             case .int(let value): writer.writeInteger(3, value); writer.writeInteger(20, 2)
             case .string(let value): writer.writeString(4, value); writer.writeInteger(20, 3)
+            case .tensor(let tensor): writer.writeMessage(5) { tensor.encode(into: &$0) }; writer.writeInteger(20, 4)
             case .floats(let values): writer.writePackedFloats(7, values); writer.writeInteger(20, 6)
             case .ints(let values): writer.writePackedIntegers(8, values); writer.writeInteger(20, 7)
             case .strings(let values):
@@ -61,17 +69,60 @@ enum ONNXProto {
         }
     }
 
-    /// A float32 initializer. `TensorProto`: dims = 1, data_type = 2, float_data = 4 (packed), name = 8.
-    struct FloatTensor: Sendable, Equatable {
-        var name: String
+    /// A constant tensor: a graph initializer or a `TENSOR` attribute.
+    ///
+    /// `TensorProto`: dims = 1, data_type = 2, float_data = 4, int32_data = 5 (also holds
+    /// `uint8` and `bool` elements), int64_data = 7, name = 8, double_data = 10; all packed.
+    struct Tensor: Sendable, Equatable {
+        /// The element values; the case fixes `data_type` and the data field.
+        enum Elements: Sendable, Equatable {
+            case float([Float])
+            case double([Double])
+            case int64([Int64])
+            case uint8([UInt8])
+            case bool([Bool])
+        }
+
+        /// Empty for a tensor attribute.
+        var name: String = ""
+        /// Empty for a scalar.
         var dimensions: [Int64]
-        var values: [Float]
+        var elements: Elements
+
+        /// A float32 tensor, or a float64 one, of `values` (rounded to nearest float32 for `.float`).
+        init(name: String = "", dimensions: [Int64], values: [Double], elementType: ElementType) {
+            precondition(elementType == .float || elementType == .double, "numeric tensors are float or double, got \(elementType)")
+            self.name = name
+            self.dimensions = dimensions
+            elements = elementType == .float ? .float(values.map { Float($0) }) : .double(values)
+        }
+
+        init(name: String = "", dimensions: [Int64], elements: Elements) {
+            self.name = name
+            self.dimensions = dimensions
+            self.elements = elements
+        }
 
         func encode(into writer: inout ProtobufWriter) {
             writer.writePackedIntegers(1, dimensions)
-            writer.writeInteger(2, ONNXProto.floatElementType)
-            writer.writePackedFloats(4, values)
-            writer.writeString(8, name)
+            switch elements {
+            case .float(let values):
+                writer.writeInteger(2, ElementType.float.rawValue)
+                writer.writePackedFloats(4, values)
+            case .double(let values):
+                writer.writeInteger(2, ElementType.double.rawValue)
+                writer.writePackedDoubles(10, values)
+            case .int64(let values):
+                writer.writeInteger(2, ElementType.int64.rawValue)
+                writer.writePackedIntegers(7, values)
+            case .uint8(let values):
+                writer.writeInteger(2, ElementType.uint8.rawValue)
+                writer.writePackedIntegers(5, values.map { Int64($0) })
+            case .bool(let values):
+                writer.writeInteger(2, ElementType.bool.rawValue)
+                writer.writePackedIntegers(5, values.map { $0 ? 1 : 0 })
+            }
+            if !name.isEmpty { writer.writeString(8, name) }
         }
     }
 
@@ -81,20 +132,21 @@ enum ONNXProto {
         case symbolic(String)
     }
 
-    /// A typed float tensor graph input or output.
+    /// A typed tensor graph input or output (float or double elements).
     ///
     /// `ValueInfoProto`: name = 1, type = 2. `TypeProto`: tensor_type = 1.
     /// `TypeProto.Tensor`: elem_type = 1, shape = 2. `TensorShapeProto`: dim = 1.
     /// `TensorShapeProto.Dimension`: dim_value = 1, dim_param = 2.
     struct ValueInfo: Sendable, Equatable {
         var name: String
+        var elementType: ElementType = .float
         var dimensions: [Dimension]
 
         func encode(into writer: inout ProtobufWriter) {
             writer.writeString(1, name)
             writer.writeMessage(2) { type in
                 type.writeMessage(1) { tensor in
-                    tensor.writeInteger(1, ONNXProto.floatElementType)
+                    tensor.writeInteger(1, elementType.rawValue)
                     tensor.writeMessage(2) { shape in
                         for dimension in dimensions {
                             shape.writeMessage(1) { entry in
@@ -114,7 +166,7 @@ enum ONNXProto {
     struct Graph: Sendable, Equatable {
         var name: String
         var nodes: [Node]
-        var initializers: [FloatTensor] = []
+        var initializers: [Tensor] = []
         var inputs: [ValueInfo]
         var outputs: [ValueInfo]
         var documentation: String = ""
@@ -133,7 +185,8 @@ enum ONNXProto {
     /// doc_string = 6, graph = 7, opset_import = 8, metadata_props = 14.
     /// `OperatorSetIdProto`: domain = 1, version = 2. `StringStringEntryProto`: key = 1, value = 2.
     struct Model: Sendable {
-        /// IR version 8 (ONNX 1.10+): every runtime from onnxruntime 1.10 on reads it.
+        /// IR version: 8 (ONNX 1.10+, read by onnxruntime 1.10 on) unless the graph needs a newer
+        /// operator set (10 for `ai.onnx.ml` 5, ONNX 1.16).
         var irVersion: Int64 = 8
         /// `(domain, version)`; `""` is the default `ai.onnx` domain.
         var operatorSets: [(domain: String, version: Int64)]

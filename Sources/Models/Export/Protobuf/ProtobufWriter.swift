@@ -97,6 +97,14 @@ struct ProtobufWriter: Sendable {
         writeBytes(field, packed.bytes)
     }
 
+    /// A packed repeated `double` field: one length-delimited run of fixed64 values.
+    mutating func writePackedDoubles(_ field: Int, _ values: [Double]) {
+        guard !values.isEmpty else { return }
+        var packed = ProtobufWriter()
+        for value in values { packed.appendLittleEndian(value.bitPattern, byteCount: 8) }
+        writeBytes(field, packed.bytes)
+    }
+
     private mutating func appendLittleEndian(_ value: UInt64, byteCount: Int) {
         for index in 0..<byteCount { bytes.append(UInt8(truncatingIfNeeded: value >> (8 * UInt64(index)))) }
     }
