@@ -27,7 +27,10 @@ extension WorkbenchCommand {
 
         func run() async throws {
             let specs = try runReporting { try specPaths.flatMap { try loadSpecs(path: $0) } }
-            let job = AnalyzeJob(specs: specs, options: try reading.readOptions())
+            var job = AnalyzeJob(specs: specs, options: try reading.readOptions())
+            if ProcessInfo.processInfo.environment["WORKBENCH_REPORT_PHASES"] == "1" {
+                job.onPhase = { phase, seconds in writeToStandardError("phase \(phase): \(String(format: "%.2f", seconds)) s\n") }
+            }
             let results: [ExperimentResults]
             if let aggregates {
                 guard !export.isGiven else { throw ValidationError("Give either --aggregates FILE or an export, not both.") }

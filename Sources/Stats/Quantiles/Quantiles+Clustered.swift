@@ -22,9 +22,17 @@ extension Quantiles {
     ///   - confidenceLevel: in (0, 1); default 0.95.
     /// - Throws: `QuantileError` for no events, fewer than 2 units, non-finite values or bad
     ///   p / level.
-    /// - Complexity: O(N log N) for N events.
+    /// - Complexity: expected O(N + K) for N events and K units (order statistics by selection).
     public static func clusteredEstimate(
         unitEvents: [[Double]], probability p: Double, confidenceLevel: Double = 0.95
+    ) throws -> ClusteredQuantileEstimate {
+        try clusteredEstimate(unitEvents: UnitGroupedValues(unitEvents), probability: p, confidenceLevel: confidenceLevel, arm: "the")
+    }
+
+    /// `clusteredEstimate(unitEvents:probability:confidenceLevel:)` on flat grouped values
+    /// (same result; no per-unit arrays). Expected O(N + K) for N events and K units.
+    public static func clusteredEstimate(
+        _ unitEvents: UnitGroupedValues, probability p: Double, confidenceLevel: Double = 0.95
     ) throws -> ClusteredQuantileEstimate {
         try clusteredEstimate(unitEvents: unitEvents, probability: p, confidenceLevel: confidenceLevel, arm: "the")
     }
@@ -43,12 +51,31 @@ extension Quantiles {
     ///   - probability: p in [0, 1].
     ///   - confidenceLevel: in (0, 1); default 0.95.
     /// - Throws: `QuantileError` as for `clusteredEstimate`, naming the arm.
-    /// - Complexity: O(N log N).
+    /// - Complexity: expected O(N + K), as for `clusteredEstimate`.
     public static func difference(
         treatment: [[Double]], control: [[Double]], probability p: Double, confidenceLevel: Double = 0.95
     ) throws -> QuantileDifference {
+        try difference(treatment: UnitGroupedValues(treatment), control: UnitGroupedValues(control), probability: p,
+                       confidenceLevel: confidenceLevel)
+    }
+
+    /// `difference(treatment:control:probability:confidenceLevel:)` on flat grouped values.
+    public static func difference(
+        treatment: UnitGroupedValues, control: UnitGroupedValues, probability p: Double, confidenceLevel: Double = 0.95
+    ) throws -> QuantileDifference {
         let t = try clusteredEstimate(unitEvents: treatment, probability: p, confidenceLevel: confidenceLevel, arm: "treatment")
         let c = try clusteredEstimate(unitEvents: control, probability: p, confidenceLevel: confidenceLevel, arm: "control")
+        return difference(treatment: t, control: c)
+    }
+
+    /// The difference of two arms' clustered estimates (same probability and level), treatment
+    /// - control: standard error sqrt(SE_t^2 + SE_c^2), normal interval and two-sided p-value.
+    /// O(1): lets a caller that already has both arms' estimates skip recomputing them.
+    public static func difference(treatment t: ClusteredQuantileEstimate, control c: ClusteredQuantileEstimate) -> QuantileDifference {
+        precondition(t.probability == c.probability && t.confidenceLevel == c.confidenceLevel,
+                     "arms estimated at different p (\(t.probability), \(c.probability)) or level (\(t.confidenceLevel), \(c.confidenceLevel))")
+        let p = t.probability
+        let confidenceLevel = t.confidenceLevel
         let difference = t.quantile - c.quantile
         let error = (t.standardError * t.standardError + c.standardError * c.standardError).squareRoot()
         let z = NormalDistribution.standard.inverseSurvival((1 - confidenceLevel) / 2)
@@ -66,36 +93,34 @@ extension Quantiles {
             confidenceLevel: confidenceLevel, note: note)
     }
 
-    static func clusteredEstimate(
-        unitEvents: [[Double]], probability p: Double, confidenceLevel: Double, arm: String
+    /// `clusteredEstimate` with the arm's name for error messages ("control", "treatment").
+    public static func clusteredEstimate(
+        unitEvents: UnitGroupedValues, probability p: Double, confidenceLevel: Double, arm: String
     ) throws -> ClusteredQuantileEstimate {
         guard p >= 0 && p <= 1 else { throw QuantileError.invalidProbability(p) }
         guard confidenceLevel > 0 && confidenceLevel < 1 else { throw QuantileError.invalidConfidenceLevel(confidenceLevel) }
-        guard unitEvents.count >= 2 else { throw QuantileError.tooFewUnits(arm: arm, units: unitEvents.count) }
-        var pooled: [Double] = []
-        pooled.reserveCapacity(unitEvents.reduce(0) { $0 + $1.count })
-        for events in unitEvents {
-            for value in events {
-                guard value.isFinite else { throw QuantileError.nonFiniteValue(index: pooled.count, value: value) }
-                pooled.append(value)
-            }
+        guard unitEvents.unitCount >= 2 else { throw QuantileError.tooFewUnits(arm: arm, units: unitEvents.unitCount) }
+        let values = unitEvents.values
+        for (index, value) in values.enumerated() where !value.isFinite {
+            throw QuantileError.nonFiniteValue(index: index, value: value)
         }
-        guard !pooled.isEmpty else { throw QuantileError.empty("the \(arm) arm") }
-        let eventCount = pooled.count
+        guard !values.isEmpty else { throw QuantileError.empty("the \(arm) arm") }
+        let eventCount = values.count
         // Three order-statistic queries by selection: no full sort needed.
-        var order = OrderStatistics(pooled)
-        pooled = []
+        var order = OrderStatistics(values)
         let q = order.quantile(p)
 
         // Ratio-metric moments of (S_i, N_i) over units, divisor K - 1.
-        let k = Double(unitEvents.count)
+        let unitCount = unitEvents.unitCount
+        let k = Double(unitCount)
         var sumS = 0.0, sumN = 0.0
         var counts = [(s: Double, n: Double)]()
-        counts.reserveCapacity(unitEvents.count)
-        for events in unitEvents {
+        counts.reserveCapacity(unitCount)
+        let starts = unitEvents.unitStarts
+        for unit in 0..<unitCount {
             var s = 0.0
-            for value in events where value <= q { s += 1 }
-            let n = Double(events.count)
+            for index in starts[unit]..<starts[unit + 1] where values[index] <= q { s += 1 }
+            let n = Double(starts[unit + 1] - starts[unit])
             counts.append((s, n))
             sumS += s
             sumN += n
@@ -130,6 +155,6 @@ extension Quantiles {
         return ClusteredQuantileEstimate(
             probability: p, quantile: q, standardError: standardError, lower: lower, upper: upper,
             confidenceLevel: confidenceLevel, probabilityStandardError: probabilityError,
-            eventCount: eventCount, unitCount: unitEvents.count, note: note)
+            eventCount: eventCount, unitCount: unitCount, note: note)
     }
 }

@@ -35,26 +35,22 @@ public final class ExportReader {
         attributeColumns = attributes
         let attributeIDs = attributes.map { vocabulary.attributeID($0) }
         try scanner.bind(columns: roleColumns + attributes, required: roles.map { _ in true } + attributes.map { _ in false })
-        let attributeBuffer = UnsafeMutableBufferPointer<Int32>.allocate(capacity: max(1, attributes.count))
-        defer { attributeBuffer.deallocate() }
         let converter = RowConverter(options: options, path: path)
-        return try readRecords(scanner: &scanner, slotCount: roleColumns.count + attributes.count) { slots, present in
-            let time = try converter.timestamp(slots, present, slot: 0)
-            let unit = try converter.requiredText(slots, present, slot: 1, role: .unitID)
-            let experiment = try converter.requiredText(slots, present, slot: 2, role: .experiment)
-            let variant = try converter.requiredText(slots, present, slot: 3, role: .variant)
-            for index in 0..<attributes.count {
-                let slot = 4 + index
-                attributeBuffer[index] = present[slot] && !slots[slot].isEmpty
-                    ? vocabulary.attributeValues[Int(attributeIDs[index])].intern(slots[slot].bytes) : -1
-            }
-            try body(Exposure(
-                unit: vocabulary.units.intern(unit.bytes),
-                experiment: vocabulary.experiments.intern(experiment.bytes),
-                variant: vocabulary.variants.intern(variant.bytes),
-                time: time,
-                attributes: UnsafeBufferPointer(start: attributeBuffer.baseAddress, count: attributes.count)))
-        }
+        let attributeCount = attributes.count
+        let empty = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
+        return try readBatched(
+            scanner: &scanner, slotCount: roleColumns.count + attributeCount,
+            makeBatch: { ExposureBatch(capacity: 4096, attributeCount: attributeCount) },
+            parse: { slots, present, batch in
+                let time = try converter.timestamp(slots, present, slot: 0)
+                let unit = try converter.requiredText(slots, present, slot: 1, role: .unitID)
+                let experiment = try converter.requiredText(slots, present, slot: 2, role: .experiment)
+                let variant = try converter.requiredText(slots, present, slot: 3, role: .variant)
+                batch.append(time: time, unit: unit.bytes, experiment: experiment.bytes, variant: variant.bytes) { column in
+                    present[4 + column] ? slots[4 + column].bytes : empty
+                }
+            },
+            deliver: { batch in try batch.deliver(into: vocabulary, attributeIDs: attributeIDs, body) })
     }
 
     /// Reads an events file (`timestamp, unit_id, event, value`; an empty value means 1).
@@ -86,60 +82,8 @@ public final class ExportReader {
             batch.append(time: time, value: value, unitKey: unit.bytes, eventKey: event.bytes)
         }
 
-        if options.parsesOnSeparateThread {
-            // Parsing on a second thread, interning and `body` on this one (see BatchHandoff).
-            let handoff = BatchHandoff(batches: (0..<4).map { _ in EventBatch(capacity: 4096) })
-            var produced: Result<IngestReport, any Error> = .failure(ReadCancelled())
-            var consumerError: (any Error)?
-            let started = runConcurrently(
-                background: {
-                    do {
-                        guard var batch = handoff.takeEmpty() else { throw ReadCancelled() }
-                        let report = try readRecords(scanner: &scanner, slotCount: roles.count) { slots, present in
-                            try parse(slots, present, into: batch)
-                            if batch.isFull {
-                                handoff.submit(batch)
-                                guard let next = handoff.takeEmpty() else { throw ReadCancelled() }
-                                batch = next
-                            }
-                        }
-                        if !batch.isEmpty { handoff.submit(batch) }
-                        produced = .success(report)
-                    } catch {
-                        produced = .failure(error)
-                    }
-                    handoff.finish()
-                },
-                foreground: {
-                    while let batch = handoff.takeFilled() {
-                        if consumerError == nil {
-                            do {
-                                try body(batch.resolve(into: vocabulary))
-                            } catch {
-                                consumerError = error
-                                handoff.cancel()
-                            }
-                        }
-                        batch.removeAll()
-                        handoff.recycle(batch)
-                    }
-                })
-            if started {
-                if let consumerError { throw consumerError }
-                return try produced.get()
-            }
-        }
-
-        let batch = EventBatch(capacity: 4096)
-        let report = try readRecords(scanner: &scanner, slotCount: roles.count) { slots, present in
-            try parse(slots, present, into: batch)
-            if batch.isFull {
-                try body(batch.resolve(into: vocabulary))
-                batch.removeAll()
-            }
-        }
-        if !batch.isEmpty { try body(batch.resolve(into: vocabulary)) }
-        return report
+        return try readBatched(scanner: &scanner, slotCount: roles.count, makeBatch: { EventBatch(capacity: 4096) },
+                               parse: parse, deliver: { batch in try body(batch.resolve(into: vocabulary)) })
     }
 
     /// Reads a single-stream export: one event file in which exposures are events named
@@ -221,6 +165,68 @@ public final class ExportReader {
         return .csv
     }
 
+    /// The record loop over batches: `parse` fills batches from records, `deliver` hands a full
+    /// batch on. With `options.parsesOnSeparateThread`, parsing runs on a second thread and
+    /// delivery on this one (see `BatchHandoff`); rows, order and errors are the same either way.
+    private func readBatched<Batch: RowBatch>(
+        scanner: inout any RecordScanner, slotCount: Int, makeBatch: () -> Batch,
+        parse: (UnsafeMutableBufferPointer<FieldSlice>, UnsafeMutableBufferPointer<Bool>, Batch) throws -> Void,
+        deliver: (Batch) throws -> Void
+    ) throws -> IngestReport {
+        if options.parsesOnSeparateThread {
+            let handoff = BatchHandoff(batches: (0..<4).map { _ in makeBatch() })
+            var produced: Result<IngestReport, any Error> = .failure(ReadCancelled())
+            var consumerError: (any Error)?
+            let started = runConcurrently(
+                background: {
+                    do {
+                        guard var batch = handoff.takeEmpty() else { throw ReadCancelled() }
+                        let report = try readRecords(scanner: &scanner, slotCount: slotCount) { slots, present in
+                            try parse(slots, present, batch)
+                            if batch.isFull {
+                                handoff.submit(batch)
+                                guard let next = handoff.takeEmpty() else { throw ReadCancelled() }
+                                batch = next
+                            }
+                        }
+                        if !batch.isEmpty { handoff.submit(batch) }
+                        produced = .success(report)
+                    } catch {
+                        produced = .failure(error)
+                    }
+                    handoff.finish()
+                },
+                foreground: {
+                    while let batch = handoff.takeFilled() {
+                        if consumerError == nil {
+                            do {
+                                try deliver(batch)
+                            } catch {
+                                consumerError = error
+                                handoff.cancel()
+                            }
+                        }
+                        batch.removeAll()
+                        handoff.recycle(batch)
+                    }
+                })
+            if started {
+                if let consumerError { throw consumerError }
+                return try produced.get()
+            }
+        }
+        let batch = makeBatch()
+        let report = try readRecords(scanner: &scanner, slotCount: slotCount) { slots, present in
+            try parse(slots, present, batch)
+            if batch.isFull {
+                try deliver(batch)
+                batch.removeAll()
+            }
+        }
+        if !batch.isEmpty { try deliver(batch) }
+        return report
+    }
+
     /// The record loop: converts each record with `convert`, applying the bad-row policy to
     /// malformed records and to conversion failures alike.
     private func readRecords(
@@ -275,6 +281,16 @@ public final class ExportReader {
         report.recordSkip(error)
     }
 }
+
+/// A batch of parsed rows that `readBatched` fills and empties.
+protocol RowBatch: AnyObject {
+    var isFull: Bool { get }
+    var isEmpty: Bool { get }
+    func removeAll()
+}
+
+extension EventBatch: RowBatch {}
+extension ExposureBatch: RowBatch {}
 
 /// The parsing thread stopped because the consumer failed (its error is the one reported).
 struct ReadCancelled: Error {}

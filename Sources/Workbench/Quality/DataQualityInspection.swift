@@ -70,8 +70,14 @@ final class DataQualityCollector {
     /// unit's window state first so the cache misses overlap.
     func record(_ events: UnsafeBufferPointer<Event>) {
         let counter = self.counter ?? makeCounter()
-        counter.touch(events)
-        for event in events { record(event) }
+        // Groups of 256: the touched lines must still be in cache when used.
+        var start = 0
+        while start < events.count {
+            let group = UnsafeBufferPointer(rebasing: events[start..<min(start + 256, events.count)])
+            counter.touch(group)
+            for event in group { record(event) }
+            start += group.count
+        }
     }
 
     private func makeCounter() -> WindowCounter {

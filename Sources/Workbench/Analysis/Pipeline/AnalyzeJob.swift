@@ -6,6 +6,9 @@
 public struct AnalyzeJob {
     public var specs: [ExperimentSpec]
     public var options: ReadOptions
+    /// Called after each phase (reading exposures, reading events, statistics and results)
+    /// with its wall time in seconds; for benchmarks and `WORKBENCH_REPORT_PHASES=1`.
+    public var onPhase: ((_ phase: String, _ seconds: Double) -> Void)?
 
     public init(specs: [ExperimentSpec], options: ReadOptions) {
         self.specs = specs
@@ -19,25 +22,39 @@ public struct AnalyzeJob {
         let collector = DataQualityCollector(
             windowDays: specs.map(\.windowDays).max() ?? 14, prePeriodDays: specs.map(\.prePeriodDays).max() ?? 14)
         var accumulators: [ExperimentAccumulator]?
+        var phaseStart = clock
+        func endPhase(_ name: String) {
+            let now = ProgressBar.now()
+            onPhase?(name, now - phaseStart)
+            phaseStart = now
+        }
         let reports = try source.read(
             with: reader,
             exposures: collector.record,
             eventBatches: { events in
-                if accumulators == nil { accumulators = try makeAccumulators(index: collector.exposureIndex, vocabulary: reader.vocabulary) }
+                if accumulators == nil {
+                    endPhase("exposures")
+                    accumulators = try makeAccumulators(index: collector.exposureIndex, vocabulary: reader.vocabulary)
+                }
                 collector.record(events)
                 for accumulator in accumulators ?? [] { accumulator.consume(events) }
             })
         progress?.finish()
+        endPhase("events")
         let index = collector.exposureIndex
         let ready = try accumulators ?? makeAccumulators(index: index, vocabulary: reader.vocabulary)
         var quality = collector.report(files: reports, vocabulary: reader.vocabulary, seconds: ProgressBar.now() - clock)
         quality.seconds = nil  // results.json must not depend on the machine's speed
-        return try ready.map { accumulator in
+        let results = try ready.map { accumulator in
             let table = try accumulator.finish(
                 exposures: index.experiments[Int(accumulator.experimentID)], vocabulary: reader.vocabulary,
                 attributeColumns: reader.attributeColumns, dataQuality: quality)
-            return try ResultsBuilder(spec: accumulator.spec, table: table).build()
+            endPhase("tables")
+            let results = try ResultsBuilder(spec: accumulator.spec, table: table).build()
+            endPhase("statistics")
+            return results
         }
+        return results
     }
 
     /// Runs the statistics on warehouse aggregates (docs/aggregates-format.md).

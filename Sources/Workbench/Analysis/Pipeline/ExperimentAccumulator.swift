@@ -1,3 +1,5 @@
+import Stats
+
 /// Accumulates one experiment's per-unit metric sources while events stream past, then turns
 /// them into a `StatisticsTable`.
 ///
@@ -86,15 +88,24 @@ final class ExperimentAccumulator {
     /// row is loaded first, without being used, so the cache misses of the whole batch overlap
     /// instead of being paid one after another.
     func consume(_ events: UnsafeBufferPointer<Event>) {
-        var sum: Int64 = 0
         let sourceCount = sources.count
-        for event in events where Int(event.unit) < unitCapacity {
-            let unit = Int(event.unit)
-            sum &+= firstTime[unit]
-            sum &+= Int64(bitPattern: values[unit * sourceCount].bitPattern)
+        // Touch-then-use in groups small enough that the touched lines are still in L2
+        // when used (a whole 4096-event batch evicted its own lines first).
+        var start = 0
+        while start < events.count {
+            let end = min(start + 256, events.count)
+            var sum: Int64 = 0
+            for index in start..<end where Int(events[index].unit) < unitCapacity && sourceCount > 0 {
+                let unit = Int(events[index].unit)
+                sum &+= firstTime[unit]
+                // A row may straddle two cache lines: touch both ends.
+                sum &+= Int64(bitPattern: values[unit * sourceCount].bitPattern)
+                sum &+= Int64(bitPattern: values[unit * sourceCount + sourceCount - 1].bitPattern)
+            }
+            touchSink &+= sum
+            for index in start..<end { consume(events[index]) }
+            start = end
         }
-        touchSink &+= sum
-        for event in events { consume(event) }
     }
 
     /// Keeps the touch loads from being optimised away.
@@ -218,9 +229,9 @@ final class ExperimentAccumulator {
         var tables: [StatisticsTable.MetricTable] = []
         for (metricIndex, layout) in layouts.enumerated() {
             if let position = quantileMetrics.firstIndex(of: metricIndex) {
-                tables.append(quantileTable(layout: layout, values: groupedByUnit(position), analysed: analysed,
+                tables.append(quantileTable(layout: layout, position: position, analysed: analysed,
                                             unitVariant: unitVariant, unitSegments: unitSegments, dimensions: dimensionColumns.count,
-                                            segmentKeys: segmentKeys, variantCount: variantCount, dayCount: dayCount))
+                                            segmentKeys: segmentKeys, variantCount: variantCount))
                 continue
             }
             let dimension = layout.dimension
@@ -268,46 +279,48 @@ final class ExperimentAccumulator {
             return Array(repeating: level, count: layout.dimension)
         case .quantile(let probability):
             return (0..<layout.dimension).map { variable in
-                var column = analysed.map { values[$0 * sourceCount + layout.variables[variable]] }
+                let column = analysed.map { values[$0 * sourceCount + layout.variables[variable]] }
                 guard !column.isEmpty else { return nil }
-                column.sort()
+                // Selection, not a sort: two order statistics of a million values.
+                var order = OrderStatistics(column)
                 let position = probability * Double(column.count - 1)
                 let lower = Int(position.rounded(.down))
-                let upper = min(lower + 1, column.count - 1)
-                return column[lower] + (position - Double(lower)) * (column[upper] - column[lower])
+                let lowerValue = order.value(atRank: lower)
+                let upperValue = lower + 1 < column.count ? order.value(atRank: lower + 1) : lowerValue
+                return lowerValue + (position - Double(lower)) * (upperValue - lowerValue)
             }
         }
     }
 
-    /// The values of quantile metric `position` grouped per unit (a counting sort by unit;
-    /// within a unit, arrival order). O(events + units).
-    private func groupedByUnit(_ position: Int) -> [[Double]] {
+    /// Quantile metric `position`'s event values grouped per variant and per segment: units
+    /// in analysed order, each unit's values in arrival order, units without values left out.
+    /// A counting sort by unit, then one copy per group. O(events x (1 + dimensions) + units).
+    private func quantileTable(layout: MetricLayout, position: Int, analysed: [Int], unitVariant: [Int], unitSegments: [Int],
+                               dimensions: Int, segmentKeys: [StatisticsTable.SegmentKey], variantCount: Int) -> StatisticsTable.MetricTable {
         let units = quantileUnits[position]
-        let values = quantileEventValues[position]
-        var counts = [Int](repeating: 0, count: unitCapacity)
-        for unit in units { counts[Int(unit)] += 1 }
-        var grouped: [[Double]] = counts.map { count in
-            var bucket: [Double] = []
-            bucket.reserveCapacity(count)
-            return bucket
+        let arrivals = quantileEventValues[position]
+        var starts = [Int](repeating: 0, count: unitCapacity + 1)
+        for unit in units { starts[Int(unit) + 1] += 1 }
+        for unit in 0..<unitCapacity { starts[unit + 1] += starts[unit] }
+        var byUnit = [Double](repeating: 0, count: arrivals.count)
+        var next = Array(starts.dropLast())
+        for (index, unit) in units.enumerated() {
+            byUnit[next[Int(unit)]] = arrivals[index]
+            next[Int(unit)] += 1
         }
-        for (index, unit) in units.enumerated() { grouped[Int(unit)].append(values[index]) }
-        return grouped
-    }
-
-    private func quantileTable(layout: MetricLayout, values: [[Double]], analysed: [Int], unitVariant: [Int], unitSegments: [Int],
-                               dimensions: Int, segmentKeys: [StatisticsTable.SegmentKey], variantCount: Int,
-                               dayCount: Int) -> StatisticsTable.MetricTable {
-        var perVariant: [[[Double]]] = Array(repeating: [], count: variantCount)
-        var perSegment: [[[[Double]]]] = Array(repeating: Array(repeating: [], count: variantCount), count: segmentKeys.count)
-        for (row, unit) in analysed.enumerated() where !values[unit].isEmpty {
-            perVariant[unitVariant[row]].append(values[unit])
-            for dimensionIndex in 0..<dimensions {
-                let slot = unitSegments[row * dimensions + dimensionIndex]
-                if slot >= 0 { perSegment[slot][unitVariant[row]].append(values[unit]) }
+        var perVariant = Array(repeating: UnitGroupedValues(), count: variantCount)
+        var perSegment = Array(repeating: perVariant, count: segmentKeys.count)
+        byUnit.withUnsafeBufferPointer { byUnit in
+            for (row, unit) in analysed.enumerated() where starts[unit + 1] > starts[unit] {
+                let values = UnsafeBufferPointer(rebasing: byUnit[starts[unit]..<starts[unit + 1]])
+                perVariant[unitVariant[row]].append(unit: values)
+                for dimensionIndex in 0..<dimensions {
+                    let slot = unitSegments[row * dimensions + dimensionIndex]
+                    if slot >= 0 { perSegment[slot][unitVariant[row]].append(unit: values) }
+                }
             }
         }
-        var bySegment: [StatisticsTable.SegmentKey: [[[Double]]]] = [:]
+        var bySegment: [StatisticsTable.SegmentKey: [UnitGroupedValues]] = [:]
         for (slot, key) in segmentKeys.enumerated() { bySegment[key] = perSegment[slot] }
         return StatisticsTable.MetricTable(name: layout.metric.name, overall: [], segments: [:], daily: [], unitValues: perVariant,
                                            segmentUnitValues: bySegment)

@@ -13,6 +13,9 @@ struct ResultsBuilder {
     let table: StatisticsTable
 
     private var confidenceLevel: Double { 1 - spec.alpha }
+    /// Each arm's clustered quantile estimate is needed by the variant summary, the comparison
+    /// and the decision: computed once per (metric, segment, variant).
+    private let quantileEstimates = QuantileEstimateCache()
 
     func build() throws -> ExperimentResults {
         let control = 0
@@ -85,11 +88,15 @@ struct ResultsBuilder {
     }
 
     /// Absolute and relative effects of a quantile metric from unit-clustered event values.
-    private func quantileEffects(probability: Double, control: [[Double]], treatment: [[Double]])
+    private func quantileEffects(metric: MetricSpec, probability: Double, segment: StatisticsTable.SegmentKey?,
+                                 control: (Int, UnitGroupedValues), treatment: (Int, UnitGroupedValues))
         -> (absolute: ComparisonOutcome<EffectEstimate>, relative: ComparisonOutcome<EffectEstimate>) {
         do {
-            let difference = try Quantiles.difference(treatment: treatment, control: control, probability: probability,
-                                                      confidenceLevel: confidenceLevel)
+            let controlEstimate = try quantileEstimate(metric: metric, probability: probability, segment: segment,
+                                                       variant: control.0, values: control.1).get()
+            let treatmentEstimate = try quantileEstimate(metric: metric, probability: probability, segment: segment,
+                                                         variant: treatment.0, values: treatment.1).get()
+            let difference = Quantiles.difference(treatment: treatmentEstimate, control: controlEstimate)
             let notes = difference.note.map { [$0] } ?? []
             let z = NormalDistribution.standard.inverseSurvival(spec.alpha / 2)
             let absolute = EffectEstimate(
@@ -126,17 +133,18 @@ struct ResultsBuilder {
         let relative: ComparisonOutcome<EffectEstimate>
         var totalUnits = 0.0
         if case .quantile(_, let probability) = metric.kind {
-            let values: [[[Double]]]? = segment.map { table.segmentUnitValues?[$0] ?? [] } ?? table.unitValues
-            let controlValues = values.flatMap { $0.indices.contains(control) ? $0[control] : nil } ?? []
-            let treatmentValues = values.flatMap { $0.indices.contains(treatment) ? $0[treatment] : nil } ?? []
+            let values: [UnitGroupedValues]? = segment.map { table.segmentUnitValues?[$0] ?? [] } ?? table.unitValues
+            let controlValues = values.flatMap { $0.indices.contains(control) ? $0[control] : nil } ?? UnitGroupedValues()
+            let treatmentValues = values.flatMap { $0.indices.contains(treatment) ? $0[treatment] : nil } ?? UnitGroupedValues()
             if values == nil || (segment != nil && table.segmentUnitValues == nil) {
                 let reason = UndefinedReason.invalidInput("a quantile metric needs event-level values; warehouse aggregates carry sums only")
                 (absolute, relative) = (.undefined(reason: reason), .undefined(reason: reason))
             } else {
-                comparison.units = treatmentValues.count
-                comparison.controlUnits = controlValues.count
-                totalUnits = Double(controlValues.count + treatmentValues.count)
-                (absolute, relative) = quantileEffects(probability: probability, control: controlValues, treatment: treatmentValues)
+                comparison.units = treatmentValues.unitCount
+                comparison.controlUnits = controlValues.unitCount
+                totalUnits = Double(controlValues.unitCount + treatmentValues.unitCount)
+                (absolute, relative) = quantileEffects(metric: metric, probability: probability, segment: segment,
+                                                       control: (control, controlValues), treatment: (treatment, treatmentValues))
             }
         } else if let controlSums = sums(table, segment: segment, variant: control), let treatmentSums = sums(table, segment: segment, variant: treatment) {
             comparison.units = Int(treatmentSums.count)
@@ -199,13 +207,25 @@ struct ResultsBuilder {
 
     private func finite(_ value: Double) -> Double? { value.isFinite ? value : nil }
 
+    /// One arm's clustered quantile estimate, computed once per (metric, segment, variant).
+    private func quantileEstimate(metric: MetricSpec, probability: Double, segment: StatisticsTable.SegmentKey?, variant: Int,
+                                  values: UnitGroupedValues) -> Result<ClusteredQuantileEstimate, any Error> {
+        let key = QuantileEstimateCache.Key(metric: metric.name, segment: segment, variant: variant)
+        if let known = quantileEstimates.results[key] { return known }
+        let arm = variant == 0 ? "control" : "treatment"  // variant 0 is the control
+        let result = Result { try Quantiles.clusteredEstimate(unitEvents: values, probability: probability, confidenceLevel: confidenceLevel, arm: arm) }
+        quantileEstimates.results[key] = result
+        return result
+    }
+
     // MARK: - Summaries
 
     private func variantSummary(metric: MetricSpec, table: StatisticsTable.MetricTable, variant: Int) -> ExperimentResults.VariantSummary {
         let name = self.table.variants[variant]
         if case .quantile(_, let probability) = metric.kind {
-            let values = table.unitValues.flatMap { $0.indices.contains(variant) ? $0[variant] : nil } ?? []
-            let estimate = try? Quantiles.clusteredEstimate(unitEvents: values, probability: probability, confidenceLevel: confidenceLevel)
+            let values = table.unitValues.flatMap { $0.indices.contains(variant) ? $0[variant] : nil } ?? UnitGroupedValues()
+            let estimate = try? quantileEstimate(metric: metric, probability: probability, segment: nil, variant: variant,
+                                                 values: values).get()
             return .init(variant: name, units: self.table.units[variant], mean: estimate.map(\.quantile).flatMap(finite),
                          standardError: estimate.map(\.standardError).flatMap(finite))
         }
@@ -351,8 +371,9 @@ struct ResultsBuilder {
         let metricTable = table.metrics[metricIndex]
         if case .quantile(_, let probability) = metric.kind {
             let values = metricTable.unitValues ?? []
-            return quantileEffects(probability: probability, control: values.first ?? [],
-                                   treatment: values.indices.contains(treatment) ? values[treatment] : []).absolute
+            return quantileEffects(metric: metric, probability: probability, segment: nil,
+                                   control: (0, values.first ?? UnitGroupedValues()),
+                                   treatment: (treatment, values.indices.contains(treatment) ? values[treatment] : UnitGroupedValues())).absolute
         }
         guard let control = sums(metricTable, segment: nil, variant: 0), let treated = sums(metricTable, segment: nil, variant: treatment) else {
             return .undefined(reason: .noUnits)
@@ -400,4 +421,15 @@ struct ResultsBuilder {
 
 extension StatisticsTable.MetricTable {
     func variantName(_ index: Int, in table: StatisticsTable) -> String { table.variants[index] }
+}
+
+/// Memo of clustered quantile estimates for one `ResultsBuilder` (a class so the builder's
+/// non-mutating methods can fill it).
+private final class QuantileEstimateCache {
+    struct Key: Hashable {
+        var metric: String
+        var segment: StatisticsTable.SegmentKey?
+        var variant: Int
+    }
+    var results: [Key: Result<ClusteredQuantileEstimate, any Error>] = [:]
 }

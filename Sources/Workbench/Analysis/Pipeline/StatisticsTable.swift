@@ -1,3 +1,5 @@
+import Stats
+
 /// Everything the statistics need about one experiment, and nothing more: per metric, the
 /// `MomentSums` of each variant overall, per segment and per enrollment day, plus per-unit
 /// event values for quantile metrics.
@@ -28,10 +30,10 @@ public struct StatisticsTable: Sendable {
         public var segments: [SegmentKey: [MomentSums]]
         /// Per enrollment day, per variant (not cumulative).
         public var daily: [[MomentSums]]
-        /// Quantile metrics only: per variant, per unit, that unit's event values.
-        public var unitValues: [[[Double]]]?
+        /// Quantile metrics only: per variant, the event values of each unit that has any.
+        public var unitValues: [UnitGroupedValues]?
         /// Quantile metrics only: the same per segment.
-        public var segmentUnitValues: [SegmentKey: [[[Double]]]]?
+        public var segmentUnitValues: [SegmentKey: [UnitGroupedValues]]?
     }
 
     /// A segment: one value of one dimension.
