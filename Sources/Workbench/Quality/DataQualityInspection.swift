@@ -70,12 +70,28 @@ final class DataQualityCollector {
     /// unit's window state first so the cache misses overlap.
     func record(_ events: UnsafeBufferPointer<Event>) {
         let counter = self.counter ?? makeCounter()
+        // Per-batch locals instead of per-event property updates (each `eventsByName` write
+        // on a class's array paid a uniqueness check).
+        var largestEvent = -1
+        var batchFirst = first
+        var batchLast = last
+        for event in events {
+            largestEvent = max(largestEvent, Int(event.event))
+            batchFirst = min(batchFirst, event.time)
+            batchLast = max(batchLast, event.time)
+        }
+        first = batchFirst
+        last = batchLast
+        if largestEvent >= eventsByName.count { eventsByName += Array(repeating: 0, count: largestEvent + 1 - eventsByName.count) }
+        eventsByName.withUnsafeMutableBufferPointer { counts in
+            for event in events { counts[Int(event.event)] += 1 }
+        }
         // Groups of 256: the touched lines must still be in cache when used.
         var start = 0
         while start < events.count {
             let group = UnsafeBufferPointer(rebasing: events[start..<min(start + 256, events.count)])
             counter.touch(group)
-            for event in group { record(event) }
+            for event in group { counter.count(event) }
             start += group.count
         }
     }

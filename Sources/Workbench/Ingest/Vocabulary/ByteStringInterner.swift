@@ -201,6 +201,20 @@ final class ByteStringInterner {
         return String(decoding: UnsafeBufferPointer(start: arena + lower, count: offsets[Int(id) + 1] - lower), as: UTF8.self)
     }
 
+    /// The bytes of the key with this id (valid until the next insertion or `removeAll`).
+    func key(_ id: Int32) -> UnsafeBufferPointer<UInt8> {
+        precondition(id >= 0 && Int(id) < count, "id \(id) out of range 0..<\(count)")
+        let lower = offsets[Int(id)]
+        return UnsafeBufferPointer(start: arena + lower, count: offsets[Int(id) + 1] - lower)
+    }
+
+    /// Forgets every key, keeping the memory (for small per-batch tables). O(table size).
+    func removeAll() {
+        count = 0
+        arenaCount = 0
+        UnsafeMutableRawPointer(slots).initializeMemory(as: UInt8.self, repeating: 0, count: slotCount * MemoryLayout<Slot>.stride)
+    }
+
     /// All keys in id order.
     var strings: [String] { (0..<count).map { string(Int32($0)) } }
 

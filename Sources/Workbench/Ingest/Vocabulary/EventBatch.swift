@@ -10,7 +10,11 @@ final class EventBatch: @unchecked Sendable {
     private(set) var count = 0
     private let events: UnsafeMutablePointer<Event>
     private let unitKeys: KeyColumn
-    private let eventKeys: KeyColumn
+    /// The batch's distinct event names (a handful), deduplicated by the parsing thread so
+    /// the consumer interns each once per batch; `localEvents[row]` indexes them.
+    private let eventNames = ByteStringInterner(expectedCount: 16)
+    private let localEvents: UnsafeMutablePointer<Int32>
+    private var globalEvents: [Int32] = []
     private let ids: UnsafeMutablePointer<Int32>
 
     /// A batch of up to `capacity` events (at least 1).
@@ -18,13 +22,14 @@ final class EventBatch: @unchecked Sendable {
         self.capacity = max(1, capacity)
         events = .allocate(capacity: self.capacity)
         ids = .allocate(capacity: self.capacity)
+        localEvents = .allocate(capacity: self.capacity)
         unitKeys = KeyColumn(capacity: self.capacity)
-        eventKeys = KeyColumn(capacity: self.capacity)
     }
 
     deinit {
         events.deallocate()
         ids.deallocate()
+        localEvents.deallocate()
     }
 
     var isFull: Bool { count == capacity }
@@ -35,7 +40,7 @@ final class EventBatch: @unchecked Sendable {
     func append(time: Int64, value: Double, unitKey: UnsafeBufferPointer<UInt8>, eventKey: UnsafeBufferPointer<UInt8>) {
         precondition(count < capacity, "EventBatch overfilled: \(count) of \(capacity)")
         unitKeys.append(unitKey)
-        eventKeys.append(eventKey)
+        localEvents[count] = eventNames.intern(eventKey)
         events[count] = Event(unit: -1, event: -1, value: value, time: time)
         count += 1
     }
@@ -46,8 +51,10 @@ final class EventBatch: @unchecked Sendable {
     func resolve(into vocabulary: Vocabulary) -> UnsafeBufferPointer<Event> {
         unitKeys.withKeys(count: count) { vocabulary.units.intern(batch: $0, into: ids) }
         for index in 0..<count { events[index].unit = ids[index] }
-        eventKeys.withKeys(count: count) { keys in
-            for index in 0..<count { events[index].event = vocabulary.events.intern(keys[index]) }
+        globalEvents.removeAll(keepingCapacity: true)
+        for local in 0..<eventNames.count { globalEvents.append(vocabulary.events.intern(eventNames.key(Int32(local)))) }
+        globalEvents.withUnsafeBufferPointer { global in
+            for index in 0..<count { events[index].event = global[Int(localEvents[index])] }
         }
         return UnsafeBufferPointer(start: events, count: count)
     }
@@ -56,6 +63,6 @@ final class EventBatch: @unchecked Sendable {
     func removeAll() {
         count = 0
         unitKeys.removeAll()
-        eventKeys.removeAll()
+        eventNames.removeAll()
     }
 }
