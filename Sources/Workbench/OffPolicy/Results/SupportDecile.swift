@@ -1,0 +1,20 @@
+/// Logged arm counts in one score decile: where the log can and cannot tell the arms apart.
+public struct SupportDecile: Sendable, Equatable, Codable {
+    /// 1 ... 10, lowest scores first.
+    public var decile: Int
+    /// Smallest and largest score in the decile.
+    public var minimumScore: Double
+    public var maximumScore: Double
+    public var units: Int
+    public var treatment: Int
+    public var control: Int
+    /// Set when either arm has fewer units than the minimum: estimates that treat (or withhold
+    /// treatment from) this decile rest on few units.
+    public var warning: String?
+
+    enum CodingKeys: String, CodingKey {
+        case decile, units, treatment, control, warning
+        case minimumScore = "minimum_score"
+        case maximumScore = "maximum_score"
+    }
+}
