@@ -1,17 +1,20 @@
 """Reference values for the off-policy estimators (Tests/WorkbenchTests/OffPolicy).
 
-Needs: numpy. Run from this folder: `python make_fixtures.py` (seeded; rewrites
+Needs: numpy, scipy. Run from this folder: `python make_fixtures.py` (seeded; rewrites
 logged_units.csv and reference.json).
 
 An independent numpy implementation of docs/off-policy.md: propensities (estimated per
 stratum, or known), the cross-fitted ridge least-squares outcome models on the standardised
 design, IPS, SNIPS, DM, DR, Kish's effective sample size, support coverage, differences from
 the all-control policy, and the seeded unit-level bootstrap (SplitMix64 draws, Lemire's
-unbiased bounded integers, percentile intervals of type 7 = numpy's default 'linear').
+unbiased bounded integers, percentile intervals of type 7 = numpy's default 'linear');
+and scipy's chi-square test of a constant share across strata (chi2_contingency without
+Yates' correction).
 """
 import json
 
 import numpy as np
+from scipy.stats import chi2_contingency
 
 MASK = (1 << 64) - 1
 
@@ -220,6 +223,12 @@ def main():
     reference = {"settings": settings,
                  "estimated": scenario(d, None, thresholds, 60, 7, 0.9, 1e-6),
                  "known": scenario(d, (0.35, 0.6), thresholds, 60, 7, 0.9, 1e-6)}
+    homogeneity = []
+    for counts in [[[120, 30, 5], [80, 60, 10], [50, 50, 0]], [[500, 500], [480, 520], [510, 490], [530, 470]]]:
+        statistic, p_value, dof, _ = chi2_contingency(np.array(counts), correction=False)
+        homogeneity.append({"counts": counts, "chi_square": float(statistic), "degrees_of_freedom": int(dof),
+                            "p_value": float(p_value)})
+    reference["homogeneity"] = homogeneity
     with open("reference.json", "w") as f:
         json.dump(reference, f, indent=1, sort_keys=True, allow_nan=True)
 
