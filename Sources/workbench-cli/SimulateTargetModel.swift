@@ -18,9 +18,6 @@ struct TargetModelOptions: ParsableArguments {
     @Option(help: "Also evaluate N thresholds at the score's quantiles 1/(N+1) ... N/(N+1) (a sweep table).")
     var sweep: Int?
 
-    @Option(help: "The spec whose metrics are the rewards (docs/spec-format.md).")
-    var spec: String?
-
     @Option(name: .customLong("treatment-variant"), help: "The variant the model enables (default: the only non-control variant).")
     var treatmentVariant: String?
 
@@ -62,7 +59,6 @@ struct TargetModelOptions: ParsableArguments {
     func validate() throws {
         guard isRequested else { return }
         guard registry != nil else { throw ValidationError("--target-model needs --registry DIR: the model registry folder.") }
-        guard spec != nil else { throw ValidationError("--target-model needs --spec FILE: the metrics to evaluate.") }
         guard !thresholds.isEmpty || (sweep ?? 0) > 0 else { throw ValidationError("Give at least one --threshold T (or --sweep N).") }
         for threshold in thresholds where !threshold.isFinite { throw ValidationError("--threshold must be a number, e.g. 0.3.") }
         if let sweep, sweep < 1 || sweep > 1000 { throw ValidationError("--sweep must be between 1 and 1000 thresholds.") }
@@ -78,10 +74,15 @@ struct TargetModelOptions: ParsableArguments {
 
 /// Runs `workbench simulate --target-model ...`: loads the spec and the model, evaluates, writes
 /// `DIR/offpolicy.json` and `DIR/offpolicy.md`, and prints the paths.
-func runTargetModelSimulation(_ options: TargetModelOptions, export: ExportOptions, reading: ReadingOptions, out: String) throws {
-    guard let reference = options.targetModel, let registryPath = options.registry, let specPath = options.spec else {
-        throw ValidationError("--target-model needs --registry and --spec.")
+///
+/// - Parameters: `source`, `specPath` (the spec whose metrics are the rewards), `readOptions` and
+///   `out` come from the `Simulate` command's shared options.
+func runTargetModelSimulation(_ options: TargetModelOptions, source: ExportSource, specPath: String?, readOptions: ReadOptions,
+                              out: String) throws {
+    guard let reference = options.targetModel, let registryPath = options.registry else {
+        throw ValidationError("--target-model needs --registry DIR.")
     }
+    guard let specPath else { throw ValidationError("--target-model needs --spec FILE: the analysis spec whose metrics are the rewards.") }
     let specs = try runReporting { try loadSpecs(path: specPath) }
     guard specs.count == 1, let spec = specs.first else {
         throw ValidationError("The spec file \(specPath) holds \(specs.count) experiments; give a spec with exactly one.")
@@ -94,7 +95,7 @@ func runTargetModelSimulation(_ options: TargetModelOptions, export: ExportOptio
     settings.seed = options.seed
     settings.foldCount = options.folds
     settings.confidenceLevel = options.confidenceLevel
-    var job = OffPolicyJob(spec: spec, source: try export.source(), readOptions: try reading.readOptions(), model: model, settings: settings)
+    var job = OffPolicyJob(spec: spec, source: source, readOptions: readOptions, model: model, settings: settings)
     job.treatmentVariant = options.treatmentVariant
     job.valueMetric = options.valueMetric
     job.featureColumn = options.featureColumn

@@ -14,9 +14,13 @@ import Stats
 /// Memory: the exposure index, sources x units doubles, and the feature builder's per-unit
 /// history (O(units x active days)).
 public struct OffPolicyJob {
+    /// The experiment, control and metrics (rewards); its window defines each unit's rewards.
     public var spec: ExperimentSpec
+    /// The export (two files, or a single stream whose file also feeds the feature builder).
     public var source: ExportSource
+    /// Format, mapping, timestamps and bad-row policy (the feature builder always stops at a bad row).
     public var readOptions: ReadOptions
+    /// The target model, loaded (and checksum-verified) from the registry.
     public var model: LoadedModel
     /// The treatment variant; `nil` means the only non-control variant.
     public var treatmentVariant: String?

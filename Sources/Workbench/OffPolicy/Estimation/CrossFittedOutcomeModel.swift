@@ -15,67 +15,92 @@ import Models
 ///
 /// Complexity per fit: O(units x columns^2 + units x columns x variables).
 struct CrossFittedOutcomeModel {
-    /// Predictions per reward variable per unit under treatment; NaN when the arm has no
-    /// weighted unit outside the unit's fold (no support for a model).
-    var treatment: [[Double]]
+    /// Number of units (the stride of the prediction arrays).
+    let unitCount: Int
+    /// Predictions under treatment, variable-major (`treatment[variable * unitCount + unit]`);
+    /// NaN when the arm has no weighted unit outside the unit's fold (no support for a model).
+    var treatment: [Double]
     /// The same under control.
-    var control: [[Double]]
+    var control: [Double]
 
     /// Fits and predicts with per-unit weights `multiplicity` (1 for the original data; the
     /// number of draws in a bootstrap replicate).
+    ///
+    /// Measured at 100k units, 15 columns, 6 variables (release, one thread): about 15 ms, half
+    /// of it BLAS; the scatter loops work on local buffers because every access to a `Matrix`
+    /// property across the module boundary would retain and release its storage.
     init(design: OutcomeDesign, units: LoggedUnits, multiplicity: [Double], ridge: Double) {
         let variables = units.rewards.count
         let columns = design.columnCount
         let foldCount = design.foldUnits.count
-        var gram = Array(repeating: Array(repeating: Matrix(rows: columns, columns: columns), count: 2), count: foldCount)
-        var cross = Array(repeating: Array(repeating: Matrix(rows: columns, columns: variables), count: 2), count: foldCount)
+        let count = units.count
+        var gram = Array(repeating: Array(repeating: [Double](repeating: 0, count: columns * columns), count: 2), count: foldCount)
+        var cross = Array(repeating: Array(repeating: [Double](repeating: 0, count: columns * variables), count: 2), count: foldCount)
         var weightSum = Array(repeating: [0.0, 0.0], count: foldCount)
         for fold in 0..<foldCount {
             let members = design.foldUnits[fold]
-            let block = design.foldDesign[fold]
+            let block = design.foldDesign[fold].storage
             for arm in 0..<2 {
                 let rows = design.armRows[fold][arm].filter { multiplicity[members[$0]] > 0 }
                 guard !rows.isEmpty else { continue }
                 var scaled = [Double](repeating: 0, count: rows.count * columns)
                 var rewards = [Double](repeating: 0, count: rows.count * variables)
                 var total = 0.0
-                for (position, row) in rows.enumerated() {
-                    let unit = members[row]
-                    total += multiplicity[unit]
-                    let root = multiplicity[unit].squareRoot()
-                    for column in 0..<columns { scaled[column * rows.count + position] = root * block.storage[column * members.count + row] }
-                    for variable in 0..<variables { rewards[variable * rows.count + position] = root * units.rewards[variable][unit] }
+                block.withUnsafeBufferPointer { source in
+                    scaled.withUnsafeMutableBufferPointer { target in
+                        rewards.withUnsafeMutableBufferPointer { targetRewards in
+                            for (position, row) in rows.enumerated() {
+                                let unit = members[row]
+                                total += multiplicity[unit]
+                                let root = multiplicity[unit].squareRoot()
+                                for column in 0..<columns {
+                                    target[column * rows.count + position] = root * source[column * members.count + row]
+                                }
+                                for variable in 0..<variables {
+                                    targetRewards[variable * rows.count + position] = root * units.rewards[variable][unit]
+                                }
+                            }
+                        }
+                    }
                 }
                 let scaledMatrix = Matrix(rows: rows.count, columns: columns, columnMajor: scaled)
-                gram[fold][arm] = scaledMatrix.gram()
+                gram[fold][arm] = scaledMatrix.gram().storage
                 cross[fold][arm] = scaledMatrix.multiplied(
-                    by: Matrix(rows: rows.count, columns: variables, columnMajor: rewards), transposingSelf: true)
+                    by: Matrix(rows: rows.count, columns: variables, columnMajor: rewards), transposingSelf: true).storage
                 weightSum[fold][arm] = total
             }
         }
-        var predictions = Array(repeating: Array(repeating: [Double](repeating: .nan, count: units.count), count: variables), count: 2)
+        var predictions = [[Double]](repeating: [Double](repeating: .nan, count: variables * count), count: 2)
         for fold in 0..<foldCount {
             let members = design.foldUnits[fold]
             guard !members.isEmpty else { continue }
             for arm in 0..<2 {
-                var system = Matrix(rows: columns, columns: columns)
-                var rightHandSides = Matrix(rows: columns, columns: variables)
+                var system = [Double](repeating: 0, count: columns * columns)
+                var rightHandSides = [Double](repeating: 0, count: columns * variables)
                 var total = 0.0
                 for other in 0..<foldCount where other != fold {
-                    for index in system.storage.indices { system.storage[index] += gram[other][arm].storage[index] }
-                    for index in rightHandSides.storage.indices { rightHandSides.storage[index] += cross[other][arm].storage[index] }
+                    for index in system.indices { system[index] += gram[other][arm][index] }
+                    for index in rightHandSides.indices { rightHandSides[index] += cross[other][arm][index] }
                     total += weightSum[other][arm]
                 }
                 guard total > 0 else { continue }
-                for column in 1..<max(1, columns) { system[column, column] += ridge * total }
-                guard let coefficients = try? CholeskyFactorization(system).solve(rightHandSides) else { continue }
-                let fitted = design.foldDesign[fold].multiplied(by: coefficients)
-                for variable in 0..<variables {
-                    for (row, unit) in members.enumerated() { predictions[arm][variable][unit] = fitted[row, variable] }
+                for column in 1..<max(1, columns) { system[column * columns + column] += ridge * total }
+                guard let coefficients = try? CholeskyFactorization(Matrix(rows: columns, columns: columns, columnMajor: system))
+                    .solve(Matrix(rows: columns, columns: variables, columnMajor: rightHandSides)) else { continue }
+                let fitted = design.foldDesign[fold].multiplied(by: coefficients).storage
+                predictions[arm].withUnsafeMutableBufferPointer { target in
+                    for variable in 0..<variables {
+                        let base = variable * members.count
+                        for (row, unit) in members.enumerated() { target[variable * count + unit] = fitted[base + row] }
+                    }
                 }
             }
         }
+        unitCount = count
         treatment = predictions[0]
         control = predictions[1]
     }
+
+    /// Whether the model of an arm (0 treatment, 1 control) is missing for some unit.
+    func isMissing(arm: Int) -> Bool { (arm == 0 ? treatment : control).contains { $0.isNaN } }
 }

@@ -37,14 +37,14 @@ public enum OffPolicyEvaluator {
         let sweep = Array(Set(settings.sweepThresholds)).sorted()
         let grid = PolicyGrid(scores: units.scores, thresholds: requested + sweep)
         var descriptors = requested.map {
-            Descriptor(name: "score >= \(ReportNumberFormat.setting($0))", kind: .threshold, threshold: $0,
+            Descriptor(name: "score >= \(ReportNumberFormat.value($0))", kind: .threshold, threshold: $0,
                        firstTreated: grid.firstTreatedBucket(threshold: $0))
         }
         descriptors.append(Descriptor(name: "all control", kind: .allControl, threshold: nil, firstTreated: grid.bucketCount))
         descriptors.append(Descriptor(name: "all treatment", kind: .allTreatment, threshold: nil, firstTreated: 0))
         let mainCount = descriptors.count
         descriptors += sweep.map {
-            Descriptor(name: "score >= \(ReportNumberFormat.setting($0))", kind: .threshold, threshold: $0,
+            Descriptor(name: "score >= \(ReportNumberFormat.value($0))", kind: .threshold, threshold: $0,
                        firstTreated: grid.firstTreatedBucket(threshold: $0))
         }
         let design = OutcomeDesign(units: units, folds: folds, foldCount: settings.foldCount)

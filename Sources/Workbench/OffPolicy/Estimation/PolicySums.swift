@@ -61,8 +61,8 @@ struct PolicySums {
                 let reward = logged.rewards[variable][unit]
                 observed[variable] += m * reward
                 let offset = (variable * buckets + bucket) * 2 * Self.variableQuantities
-                let treatmentPrediction = outcomes.treatment[variable][unit]
-                let controlPrediction = outcomes.control[variable][unit]
+                let treatmentPrediction = outcomes.treatment[variable * outcomes.unitCount + unit]
+                let controlPrediction = outcomes.control[variable * outcomes.unitCount + unit]
                 perVariable[offset] += m * treatmentWeight * reward
                 perVariable[offset + 1] += m * treatmentPrediction
                 // w = 0 leaves the prediction alone (no 0 x (y - prediction) term).

@@ -68,8 +68,8 @@ struct SlotCalculator {
     func reasons(_ sums: PolicySums, outcomes: CrossFittedOutcomeModel, units: LoggedUnits) -> [String?] {
         var result = [String?](repeating: nil, count: slotCount)
         let control = sums.totals(firstTreated: bucketCount)
-        let noTreatmentModel = outcomes.treatment.first?.contains { $0.isNaN } ?? false
-        let noControlModel = outcomes.control.first?.contains { $0.isNaN } ?? false
+        let noTreatmentModel = outcomes.isMissing(arm: 0)
+        let noControlModel = outcomes.isMissing(arm: 1)
         func reason(_ totals: PolicyTotals, _ metric: OffPolicyMetric, _ estimator: OffPolicyEstimator, treats: Bool, withholds: Bool) -> String? {
             if Self.value(totals, metric: metric, estimator: estimator).isFinite { return nil }
             if estimator != .directMethod && totals.unsupported > 0 {

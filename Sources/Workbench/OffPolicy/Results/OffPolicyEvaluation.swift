@@ -15,15 +15,21 @@ public struct OffPolicyEvaluation: Sendable, Equatable, Codable {
     public var propensitySource: String
     /// Units by logged arm.
     public var units: Int
+    /// Logged treatment units.
     public var treatmentUnits: Int
+    /// Logged control units.
     public var controlUnits: Int
+    /// Units of other variants (weight 0 under every policy, counted in every mean).
     public var otherUnits: Int
     /// The outcome models' design columns (intercept first) and cross-fitting folds.
     public var outcomeModelColumns: [String]
+    /// Cross-fitting folds K.
     public var folds: Int
-    /// Bootstrap settings.
+    /// Bootstrap replicates B (0: no intervals).
     public var replicates: Int
+    /// Seed of the bootstrap's `SplitMix64`.
     public var seed: UInt64
+    /// Level of the percentile intervals.
     public var confidenceLevel: Double
     /// Sentences a reader must see (thin support, small effective sample, lost support).
     public var warnings: [String]

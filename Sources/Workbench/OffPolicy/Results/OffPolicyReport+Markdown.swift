@@ -62,11 +62,11 @@ extension OffPolicyReport {
         lines.append("")
         lines += metricTable(valueMetric, policies: evaluation.policies, difference: false)
         lines.append("")
-        lines.append("The logged policy's row is its observed mean (in the IPS column; on-policy, no weighting).")
+        lines.append("The logged policy's row is its observed mean (on-policy, no weighting), the same in every column.")
         lines.append("")
         lines.append("### Difference from all \(control)")
         lines.append("")
-        lines += metricTable(valueMetric, policies: evaluation.policies.filter { $0.kind != .logged }, difference: true)
+        lines += metricTable(valueMetric, policies: evaluation.policies.filter { $0.kind != .logged && $0.kind != .allControl }, difference: true)
         lines.append("")
         for metric in evaluation.metrics where metric.name != valueMetric {
             let role = metric.isGuardrail ? "guardrail" : "metric"
@@ -76,7 +76,7 @@ extension OffPolicyReport {
             lines.append("")
             lines.append("Difference from all \(control):")
             lines.append("")
-            lines += metricTable(metric.name, policies: evaluation.policies.filter { $0.kind != .logged }, difference: true)
+            lines += metricTable(metric.name, policies: evaluation.policies.filter { $0.kind != .logged && $0.kind != .allControl }, difference: true)
             lines.append("")
         }
         if !evaluation.sweep.isEmpty {
@@ -88,7 +88,7 @@ extension OffPolicyReport {
             for policy in evaluation.sweep {
                 let values = names.map { cell(policy.estimate($0, .doublyRobust)?.value) }
                 let differences = names.map { cell(policy.estimate($0, .doublyRobust)?.differenceFromAllControl, signed: true) }
-                lines.append("| \(ReportNumberFormat.setting(policy.threshold)) | \(ReportNumberFormat.percent(policy.treatedShare)) | \(ReportNumberFormat.percent(policy.supportCoverage)) | \(ReportNumberFormat.value(policy.effectiveSampleSize)) | \((values + differences).joined(separator: " | ")) |")
+                lines.append("| \(ReportNumberFormat.value(policy.threshold)) | \(ReportNumberFormat.percent(policy.treatedShare)) | \(ReportNumberFormat.percent(policy.supportCoverage)) | \(ReportNumberFormat.value(policy.effectiveSampleSize)) | \((values + differences).joined(separator: " | ")) |")
             }
             lines.append("")
         }

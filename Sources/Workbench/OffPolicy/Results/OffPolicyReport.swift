@@ -6,9 +6,13 @@ public struct OffPolicyReport: Sendable, Equatable, Codable {
 
     /// The target model.
     public struct ModelSummary: Sendable, Equatable, Codable {
+        /// Registry name.
         public var name: String
+        /// Registry version.
         public var version: Int
+        /// `gbdt` or `logistic`.
         public var modelType: String
+        /// SHA-256 of `model.json` (from the verified manifest).
         public var modelSHA256: String
         /// Input features in model order.
         public var features: [String]
@@ -25,14 +29,21 @@ public struct OffPolicyReport: Sendable, Equatable, Codable {
 
     /// A spec metric that is not evaluated, and why.
     public struct SkippedMetric: Sendable, Equatable, Codable {
+        /// The spec metric's name.
         public var name: String
+        /// Why it has no off-policy estimate.
         public var reason: String
     }
 
+    /// `workbench-offpolicy/1`.
     public var format: String
+    /// The target model.
     public var model: ModelSummary
+    /// The experiment key.
     public var experiment: String
+    /// The control variant (the policy's "disabled").
     public var control: String
+    /// The treatment variant (the policy's "enabled").
     public var treatment: String
     /// Features use events strictly before this time (ISO-8601 UTC).
     public var cutoff: String
@@ -51,7 +62,9 @@ public struct OffPolicyReport: Sendable, Equatable, Codable {
     public var propensityHomogeneity: PropensityHomogeneity
     /// The metric the policy is chosen for.
     public var valueMetric: String
+    /// Spec metrics without an off-policy estimate (quantile metrics).
     public var skippedMetrics: [SkippedMetric]
+    /// The estimates and diagnostics.
     public var evaluation: OffPolicyEvaluation
 
     enum CodingKeys: String, CodingKey {

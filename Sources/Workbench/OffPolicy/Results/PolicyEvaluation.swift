@@ -33,6 +33,7 @@ public struct PolicyEvaluation: Sendable, Equatable, Codable {
 
     /// A readable name, e.g. `score >= 0.3`.
     public var name: String
+    /// Threshold, baseline or logged.
     public var kind: Kind
     /// The score threshold (for `threshold` policies).
     public var threshold: Double?

@@ -2,8 +2,11 @@
 public struct PropensityStratum: Sendable, Equatable, Codable {
     /// The stratum's name (`all` or a date).
     public var label: String
+    /// Units enrolled in the stratum (all variants).
     public var units: Int
+    /// Logged treatment units.
     public var treatment: Int
+    /// Logged control units.
     public var control: Int
     /// Propensity of treatment used by the estimators.
     public var treatmentPropensity: Double

@@ -5,8 +5,11 @@ public struct SupportDecile: Sendable, Equatable, Codable {
     /// Smallest and largest score in the decile.
     public var minimumScore: Double
     public var maximumScore: Double
+    /// Units in the decile (n/10, rounded by rank).
     public var units: Int
+    /// Logged treatment units in the decile.
     public var treatment: Int
+    /// Logged control units in the decile.
     public var control: Int
     /// Set when either arm has fewer units than the minimum: estimates that treat (or withhold
     /// treatment from) this decile rest on few units.
