@@ -45,21 +45,24 @@ struct CrossFittedOutcomeModel {
                 guard !rows.isEmpty else { continue }
                 var scaled = [Double](repeating: 0, count: rows.count * columns)
                 var rewards = [Double](repeating: 0, count: rows.count * variables)
-                var total = 0.0
+                // Column by column, rows ascending: reads and writes walk memory in order (a
+                // row-by-row loop strides through the column-major block and stalls on cache misses).
+                let roots = rows.map { multiplicity[members[$0]].squareRoot() }
+                let total = rows.reduce(0.0) { $0 + multiplicity[members[$1]] }
                 block.withUnsafeBufferPointer { source in
                     scaled.withUnsafeMutableBufferPointer { target in
-                        rewards.withUnsafeMutableBufferPointer { targetRewards in
-                            for (position, row) in rows.enumerated() {
-                                let unit = members[row]
-                                total += multiplicity[unit]
-                                let root = multiplicity[unit].squareRoot()
-                                for column in 0..<columns {
-                                    target[column * rows.count + position] = root * source[column * members.count + row]
-                                }
-                                for variable in 0..<variables {
-                                    targetRewards[variable * rows.count + position] = root * units.rewards[variable][unit]
-                                }
-                            }
+                        for column in 0..<columns {
+                            let sourceBase = column * members.count
+                            let targetBase = column * rows.count
+                            for (position, row) in rows.enumerated() { target[targetBase + position] = roots[position] * source[sourceBase + row] }
+                        }
+                    }
+                }
+                rewards.withUnsafeMutableBufferPointer { target in
+                    for variable in 0..<variables {
+                        units.rewards[variable].withUnsafeBufferPointer { values in
+                            let targetBase = variable * rows.count
+                            for (position, row) in rows.enumerated() { target[targetBase + position] = roots[position] * values[members[row]] }
                         }
                     }
                 }

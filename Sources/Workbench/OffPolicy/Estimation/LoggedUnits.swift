@@ -61,3 +61,14 @@ public struct LoggedUnits: Sendable, Equatable {
     /// Number of units.
     public var count: Int { arms.count }
 }
+
+extension LoggedUnits {
+    /// The same units in the order `order` (a permutation of `0 ..< count`). O(units x columns).
+    func reordered(_ order: [Int]) -> LoggedUnits {
+        precondition(order.count == count, "a permutation of \(count) units has \(order.count) entries")
+        return LoggedUnits(
+            arms: order.map { arms[$0] }, scores: order.map { scores[$0] }, strata: order.map { strata[$0] },
+            strataLabels: strataLabels, covariates: covariates.map { column in order.map { column[$0] } },
+            covariateNames: covariateNames, rewards: rewards.map { column in order.map { column[$0] } }, rewardNames: rewardNames)
+    }
+}

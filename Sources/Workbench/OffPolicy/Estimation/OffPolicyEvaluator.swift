@@ -30,9 +30,18 @@ public enum OffPolicyEvaluator {
     /// - Throws: `OffPolicyError` when there are no units, a threshold or score is not finite, or
     ///   a setting is out of range.
     public static func evaluate(
-        _ units: LoggedUnits, metrics: [OffPolicyMetric], folds: [Int], settings: OffPolicySettings
+        _ originalUnits: LoggedUnits, metrics: [OffPolicyMetric], folds: [Int], settings: OffPolicySettings
     ) throws -> OffPolicyEvaluation {
-        try validate(units, metrics: metrics, settings: settings)
+        try validate(originalUnits, metrics: metrics, settings: settings)
+        precondition(folds.count == originalUnits.count, "\(folds.count) folds for \(originalUnits.count) units")
+        // Units are processed grouped by fold (stable within a fold) so the outcome models read
+        // and write contiguous memory; `position` maps an original unit to its place, which keeps
+        // the bootstrap's draws (over original unit numbers) independent of this choice.
+        let order = originalUnits.arms.indices.sorted { (folds[$0], $0) < (folds[$1], $1) }
+        var position = [Int](repeating: 0, count: order.count)
+        for (place, unit) in order.enumerated() { position[unit] = place }
+        let units = originalUnits.reordered(order)
+        let sortedFolds = order.map { folds[$0] }
         let requested = settings.thresholds.reduce(into: [Double]()) { list, value in if !list.contains(value) { list.append(value) } }
         let sweep = Array(Set(settings.sweepThresholds)).sorted()
         let grid = PolicyGrid(scores: units.scores, thresholds: requested + sweep)
@@ -47,7 +56,7 @@ public enum OffPolicyEvaluator {
             Descriptor(name: "score >= \(ReportNumberFormat.value($0))", kind: .threshold, threshold: $0,
                        firstTreated: grid.firstTreatedBucket(threshold: $0))
         }
-        let design = OutcomeDesign(units: units, folds: folds, foldCount: settings.foldCount)
+        let design = OutcomeDesign(units: units, folds: sortedFolds, foldCount: settings.foldCount)
         let calculator = SlotCalculator(descriptors: descriptors, metrics: metrics, bucketCount: grid.bucketCount)
 
         // The original data.
@@ -65,7 +74,7 @@ public enum OffPolicyEvaluator {
         var multiplicity = [Double](repeating: 0, count: units.count)
         for replicate in 0..<replicates {
             for index in multiplicity.indices { multiplicity[index] = 0 }
-            for _ in 0..<units.count { multiplicity[generator.nextIndex(below: units.count)] += 1 }
+            for _ in 0..<units.count { multiplicity[position[generator.nextIndex(below: units.count)]] += 1 }
             let table = PropensityTable(specification: settings.propensity, units: units, multiplicity: multiplicity)
             let fitted = CrossFittedOutcomeModel(design: design, units: units, multiplicity: multiplicity, ridge: settings.ridge)
             let replicateSums = PolicySums(units: units, grid: grid, multiplicity: multiplicity, propensities: table, outcomes: fitted)
@@ -105,7 +114,7 @@ public enum OffPolicyEvaluator {
             })
         let mainPolicies = Array(evaluations[..<mainCount]) + [logged]
         let sweepPolicies = Array(evaluations[mainCount...])
-        let deciles = supportDeciles(units, minimum: settings.minimumArmUnitsPerDecile)
+        let deciles = supportDeciles(originalUnits, minimum: settings.minimumArmUnitsPerDecile)
         let strata = propensityStrata(units, table: propensities, specification: settings.propensity, level: settings.confidenceLevel)
         let counts = (0..<3).map { arm in units.arms.filter { $0.rawValue == arm }.count }
         return OffPolicyEvaluation(
