@@ -128,7 +128,8 @@ func runTargetModelSimulation(_ options: TargetModelOptions, source: ExportSourc
     for warning in report.evaluation.warnings { writeToStandardError("warning: \(warning)\n") }
     for policy in report.evaluation.policies where policy.kind != .logged {
         let dr = policy.estimate(report.valueMetric, .doublyRobust)?.value
-        let text = dr?.estimate.map { ReportNumberFormat.value($0) + " " + ReportNumberFormat.valueInterval(dr?.lower, dr?.upper) }
+        let interval = dr?.lower == nil ? "" : " " + ReportNumberFormat.valueInterval(dr?.lower, dr?.upper)
+        let text = dr?.estimate.map { ReportNumberFormat.value($0) + interval }
             ?? "undefined (\(dr?.undefinedReason ?? "no estimate"))"
         print("\(policy.name): \(report.valueMetric) DR \(text), treated \(ReportNumberFormat.percent(policy.treatedShare))")
     }

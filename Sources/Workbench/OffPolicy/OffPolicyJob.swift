@@ -166,9 +166,10 @@ public struct OffPolicyJob {
                 strata = days
                 strataLabels = dayLabels
             }
-            let test = "chi-square test of a constant share over \(dayCount) enrolment days: p = \(ReportNumberFormat.pValue(homogeneity.pValue))"
+            let formatted = ReportNumberFormat.pValue(homogeneity.pValue)
+            let test = "chi-square test of a constant share over \(dayCount) enrolment days: p \(formatted.hasPrefix("<") ? formatted : "= " + formatted)"
             switch (propensity, daily) {
-            case (.estimatedAutomatic, true): method = "estimated per UTC day of first exposure, because the share changed over time (\(test) < 0.001)"
+            case (.estimatedAutomatic, true): method = "estimated per UTC day of first exposure, because the share changed over time (\(test), below 0.001)"
             case (.estimatedAutomatic, false): method = "estimated from the log as one constant share (\(test), no evidence the share changed)"
             case (_, true): method = "estimated per UTC day of first exposure (--propensity daily; \(test))"
             default: method = "estimated from the log as one constant share (--propensity constant; \(test))"
