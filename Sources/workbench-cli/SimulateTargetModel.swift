@@ -125,6 +125,9 @@ func runTargetModelSimulation(_ options: TargetModelOptions, source: ExportSourc
         writeToStandardError("error: \(error)\n")
         throw ExitCode.failure
     }
+    if report.unitsExposedBeforeCutoff > 0 {
+        writeToStandardError("warning: \(report.unitsExposedBeforeCutoff) units were first exposed before --cutoff; their features may include post-exposure events\n")
+    }
     for warning in report.evaluation.warnings { writeToStandardError("warning: \(warning)\n") }
     for policy in report.evaluation.policies where policy.kind != .logged {
         let dr = policy.estimate(report.valueMetric, .doublyRobust)?.value

@@ -104,7 +104,9 @@ public struct OffPolicyJob {
         }
 
         // 3. Features strictly before the cutoff, scored by the model.
-        let earliest = analysed.map { experiment.firstTime[$0] }.min() ?? 0
+        // The experiment's earliest exposure, excluded units included: no unit's features may see
+        // anything after any exposure of the experiment.
+        let earliest = experiment.firstTime.min() ?? 0
         let cutoffTime = cutoff ?? earliest
         let featureOptions = UnitFeatureOptions(
             cutoff: cutoffTime, labelEvent: "", labelDays: 1.0 / 86_400_000, featureColumn: featureColumn, readOptions: readOptions)
