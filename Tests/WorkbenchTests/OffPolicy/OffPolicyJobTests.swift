@@ -159,5 +159,36 @@ extension ModelWorkbenchTests {
             job.treatmentVariant = "blue"
             #expect(throws: OffPolicyError.self) { _ = try job.run() }
         }
+
+        @Test("Propensity choices and a later cutoff reach the report")
+        func options() throws {
+            let (folder, model, _) = try Self.setUp()
+            defer { try? FileManager.default.removeItem(at: folder) }
+            var job = try Self.job(folder: folder, model: model)
+            job.settings.replicates = 0
+            job.sweepCount = 0
+            job.propensity = .estimatedDaily
+            let daily = try job.run()
+            #expect(daily.evaluation.propensityStrata.count == Self.parameters().enrolmentDays)
+            #expect(daily.evaluation.propensityStrata.map(\.units).reduce(0, +) == daily.evaluation.units)
+            #expect(daily.evaluation.propensityStrata.allSatisfy { $0.treatmentShareLower != nil })
+            #expect(daily.propensityMethod.hasPrefix("estimated per UTC day"))
+
+            job.propensity = .treatmentShare(0.5)
+            let known = try job.run()
+            #expect(known.evaluation.propensitySource == "known")
+            #expect(known.evaluation.propensityStrata.first?.treatmentPropensity == 0.5)
+            #expect(known.evaluation.warnings.contains { $0.contains("far from the given share 0.5") })
+
+            // A cutoff three days after the first exposure: units exposed before it are counted
+            // and the report warns that their features may include post-exposure events.
+            job.propensity = .estimatedConstant
+            let start = try #require(CutoffTime.parse(String(daily.cutoff)))
+            job.cutoff = start + 3 * 86_400_000
+            let late = try job.run()
+            #expect(late.cutoffSource == "--cutoff" && late.unitsExposedBeforeCutoff > 0)
+            #expect(late.unitsWithoutHistory < daily.unitsWithoutHistory)
+            #expect(late.markdown.contains("first exposed before the feature cutoff"))
+        }
     }
 }
