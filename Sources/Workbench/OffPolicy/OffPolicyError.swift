@@ -7,5 +7,6 @@ public struct OffPolicyError: Error, Sendable, Equatable, CustomStringConvertibl
     /// Creates an error with a message that names the problem and the fix.
     public init(_ message: String) { self.message = message }
 
+    /// The message.
     public var description: String { message }
 }

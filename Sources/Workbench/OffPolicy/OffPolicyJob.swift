@@ -28,6 +28,7 @@ public struct OffPolicyJob {
     public var cutoff: Int64?
     /// The metric the policy is chosen for; `nil` means the first non-guardrail metric.
     public var valueMetric: String?
+    /// Where the logging propensities come from; default: estimated, per day when the share changed.
     public var propensity: PropensityChoice = .estimatedAutomatic
     /// Passed to `UnitFeatureBuilder` (`--feature-column`): counts distinct values of this column as unique_features.
     public var featureColumn: String?

@@ -15,6 +15,7 @@ public struct PropensityStratum: Sendable, Equatable, Codable {
     /// Wilson score interval of the treatment share at the report's level (estimated
     /// propensities only).
     public var treatmentShareLower: Double?
+    /// Upper end of that interval.
     public var treatmentShareUpper: Double?
 
     enum CodingKeys: String, CodingKey {

@@ -2,8 +2,9 @@
 public struct SupportDecile: Sendable, Equatable, Codable {
     /// 1 ... 10, lowest scores first.
     public var decile: Int
-    /// Smallest and largest score in the decile.
+    /// Smallest score in the decile.
     public var minimumScore: Double
+    /// Largest score in the decile.
     public var maximumScore: Double
     /// Units in the decile (n/10, rounded by rank).
     public var units: Int
