@@ -78,17 +78,23 @@ public struct OffPolicyJob {
         guard let controlID = vocabulary.variantID(spec.control), variantIDs.contains(controlID) else {
             throw AnalysisError("experiment \"\(spec.experiment)\": the control \"\(spec.control)\" is not among its variants (\(variantNames.joined(separator: ", "))); fix `control:` in the spec")
         }
+        let others = variantNames.filter { $0 != spec.control }
         let treatmentName: String
         if let treatmentVariant {
             treatmentName = treatmentVariant
         } else {
-            let others = variantNames.filter { $0 != spec.control }
             guard others.count == 1, let only = others.first else {
-                throw OffPolicyError("experiment \"\(spec.experiment)\" has \(others.count) non-control variants (\(others.joined(separator: ", "))); name the one the model enables with --treatment-variant")
+                throw OffPolicyError(others.isEmpty
+                    ? "experiment \"\(spec.experiment)\" logged only its control \"\(spec.control)\" (a 0% rollout); name the variant the model would enable with --treatment-variant to get the no-support report"
+                    : "experiment \"\(spec.experiment)\" has \(others.count) non-control variants (\(others.joined(separator: ", "))); name the one the model enables with --treatment-variant")
             }
             treatmentName = only
         }
-        guard let treatmentID = vocabulary.variantID(treatmentName), variantIDs.contains(treatmentID), treatmentID != controlID else {
+        // A treatment variant absent from the log is accepted only for a 0% rollout (nothing but
+        // control logged): every policy that enables it then reports no support. Otherwise it is
+        // most likely a typo.
+        let treatmentID = vocabulary.variantID(treatmentName).flatMap { variantIDs.contains($0) ? $0 : nil }
+        guard treatmentName != spec.control, treatmentID != nil || others.isEmpty else {
             throw OffPolicyError("the treatment variant \"\(treatmentName)\" is not a non-control variant of \"\(spec.experiment)\" (variants: \(variantNames.joined(separator: ", "))); fix --treatment-variant")
         }
         var analysed: [Int] = []

@@ -160,6 +160,32 @@ extension ModelWorkbenchTests {
             #expect(throws: OffPolicyError.self) { _ = try job.run() }
         }
 
+        @Test("A 0% rollout (only control logged) gives the no-support report, not an error or NaN")
+        func zeroPercentRollout() throws {
+            let (folder, model, _) = try Self.setUp()
+            defer { try? FileManager.default.removeItem(at: folder) }
+            let path = folder.appendingPathComponent(ExportGenerator.exposuresFileName).path
+            let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")
+            let controlOnly = ([lines[0]] + lines.dropFirst().filter { $0.split(separator: ",")[3] == "off" }).joined(separator: "\n") + "\n"
+            try Data(controlOnly.utf8).write(to: URL(fileURLWithPath: path))
+            var job = try Self.job(folder: folder, model: model)
+            job.sweepCount = 0
+            #expect(throws: OffPolicyError.self) { _ = try job.run() }  // which variant? it must be named
+            job.treatmentVariant = "on"
+            let report = try job.run()
+            #expect(report.evaluation.treatmentUnits == 0)
+            let threshold = try #require(report.evaluation.policy(.threshold, threshold: 0.1))
+            #expect(threshold.supportCoverage < 1)
+            for estimator in OffPolicyEstimator.offPolicy {
+                #expect(threshold.estimate("conversion", estimator)?.value.estimate == nil)
+                #expect(threshold.estimate("conversion", estimator)?.value.undefinedReason != nil)
+            }
+            #expect(report.evaluation.policy(.allControl)?.estimate("conversion", .doublyRobust)?.value.estimate != nil)
+            #expect(report.evaluation.warnings.contains { $0.contains("logging propensity 0") })
+            let json = String(decoding: try JSONEncoder().encode(report), as: UTF8.self)
+            #expect(!json.lowercased().contains("nan"))
+        }
+
         @Test("Propensity choices and a later cutoff reach the report")
         func options() throws {
             let (folder, model, _) = try Self.setUp()
