@@ -3,15 +3,17 @@ import Stats
 /// The state of a replay at one look, handed to the observer: the look's statistics and
 /// read access to per-unit values (for rank tests such as the canary judge).
 ///
-/// Holds the replayer's arrays without copying them; it is valid beyond the callback (Swift's
-/// copy-on-write then copies), but keeping it is wasteful, so read what you need and drop it.
+/// Reads the replayer's buffers in place (no copy per look), so it is valid only during the
+/// observer callback that receives it -- like `Exposure.attributes`; copy `statistics` (a
+/// value) if you need it later.
 public struct LookSnapshot {
     public let statistics: LookStatistics
     let metrics: [GuardrailMetric]
     let unitCount: Int
-    let aggregateValues: [Double]
-    let entered: [Int32]
-    let enteredCount: Int
+    /// `aggregate * unitCount + unit`.
+    let aggregateValues: UnsafeBufferPointer<Double>
+    /// Units in entry order.
+    let entered: UnsafeBufferPointer<Int32>
     let assignment: [Int8]
 
     /// Per-unit values of `metric` for the units of `arm` that entered before the look.
@@ -21,7 +23,7 @@ public struct LookSnapshot {
     /// (deterministic) when there are more. O(entered units).
     public func unitValues(metric: Int, arm: Int8, limit: Int = .max) -> [Double] {
         var units: [Int32] = []
-        for position in 0..<enteredCount {
+        for position in 0..<entered.count {
             let unit = entered[position]
             if assignment[Int(unit)] == arm { units.append(unit) }
         }

@@ -10,7 +10,8 @@ import Testing
     static func snapshot(metric: GuardrailMetric, control: PairedSummary, treatment: PairedSummary, look: Int = 0) -> LookSnapshot {
         let statistics = LookStatistics(look: look, time: Int64(look + 1) * 3_600_000, units: [Int(control.count), Int(treatment.count)],
                                         summaries: [control, treatment], metricCount: 1)
-        return LookSnapshot(statistics: statistics, metrics: [metric], unitCount: 0, aggregateValues: [], entered: [], enteredCount: 0, assignment: [])
+        return LookSnapshot(statistics: statistics, metrics: [metric], unitCount: 0, aggregateValues: UnsafeBufferPointer(start: nil, count: 0),
+                            entered: UnsafeBufferPointer(start: nil, count: 0), assignment: [])
     }
 
     static func meanMetric(margin: Double, direction: PreferredDirection = .decrease) -> GuardrailMetric {
@@ -132,21 +133,26 @@ import Testing
             values[units + unit] = Double((unit * 53) % 20)
         }
         let statistics = LookStatistics(look: 0, time: 1, units: [200, 200], summaries: Array(repeating: PairedSummary.empty, count: 4), metricCount: 2)
-        let snapshot = LookSnapshot(statistics: statistics, metrics: metrics, unitCount: units, aggregateValues: values,
-                                    entered: (0..<units).map(Int32.init), enteredCount: units, assignment: assignment)
-        var strict = CanaryJudgeRule(passScore: 0.95, marginalScore: 0.75)
-        let failed = strict.evaluate(snapshot, metrics: metrics)
-        #expect(failed.alarm && failed.judgement == .fail && failed.metricAlarms == [true, false], "\(failed.reason)")
-        var lenient = CanaryJudgeRule(passScore: 0.9, marginalScore: 0.5)
-        let marginal = lenient.evaluate(snapshot, metrics: metrics)
-        #expect(!marginal.alarm && marginal.judgement == .marginal, "\(marginal.reason)")
-        var critical = CanaryJudgeRule(passScore: 0.9, marginalScore: 0.5, critical: ["latency"])
-        #expect(critical.evaluate(snapshot, metrics: metrics).judgement == .fail)
-        var tolerant = CanaryJudgeRule(passScore: 0.9, marginalScore: 0.5, critical: ["latency"], tolerance: 0.5)
-        #expect(tolerant.evaluate(snapshot, metrics: metrics).judgement == .marginal, "an HL shift within the tolerance is marginal, not a failure")
-        let empty = LookSnapshot(statistics: statistics, metrics: metrics, unitCount: units, aggregateValues: values,
-                                 entered: [], enteredCount: 0, assignment: assignment)
-        let none = strict.evaluate(empty, metrics: metrics)
-        #expect(!none.alarm && none.reason == "no metric has data yet")
+        let order = (0..<units).map(Int32.init)
+        values.withUnsafeBufferPointer { values in
+            order.withUnsafeBufferPointer { entered in
+                let snapshot = LookSnapshot(statistics: statistics, metrics: metrics, unitCount: units, aggregateValues: values,
+                                            entered: entered, assignment: assignment)
+                var strict = CanaryJudgeRule(passScore: 0.95, marginalScore: 0.75)
+                let failed = strict.evaluate(snapshot, metrics: metrics)
+                #expect(failed.alarm && failed.judgement == .fail && failed.metricAlarms == [true, false], "\(failed.reason)")
+                var lenient = CanaryJudgeRule(passScore: 0.9, marginalScore: 0.5)
+                let marginal = lenient.evaluate(snapshot, metrics: metrics)
+                #expect(!marginal.alarm && marginal.judgement == .marginal, "\(marginal.reason)")
+                var critical = CanaryJudgeRule(passScore: 0.9, marginalScore: 0.5, critical: ["latency"])
+                #expect(critical.evaluate(snapshot, metrics: metrics).judgement == .fail)
+                var tolerant = CanaryJudgeRule(passScore: 0.9, marginalScore: 0.5, critical: ["latency"], tolerance: 0.5)
+                #expect(tolerant.evaluate(snapshot, metrics: metrics).judgement == .marginal, "an HL shift within the tolerance is marginal, not a failure")
+                let empty = LookSnapshot(statistics: statistics, metrics: metrics, unitCount: units, aggregateValues: values,
+                                         entered: UnsafeBufferPointer(start: nil, count: 0), assignment: assignment)
+                let none = strict.evaluate(empty, metrics: metrics)
+                #expect(!none.alarm && none.reason == "no metric has data yet")
+            }
+        }
     }
 }

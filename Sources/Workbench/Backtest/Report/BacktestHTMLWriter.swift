@@ -9,12 +9,7 @@ struct BacktestHTMLWriter {
         html += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
         html += "<title>\(e(title))</title>\n<style>\n\(ReportStyleSheet.css)</style>\n</head>\n<body>\n<main>\n"
         html += "<h1>\(e(title))</h1>\n"
-        html += "<p>\(e(result.treatment)) against \(e(result.control)): \(ReportNumberFormat.count(result.data.treatmentUnits)) treatment and "
-            + "\(ReportNumberFormat.count(result.data.controlUnits)) control units, \(ReportNumberFormat.count(result.data.events)) guardrail events, "
-            + "\(ReportNumberFormat.count(result.data.excludedUnits)) units excluded (seen in several variants). "
-            + "\(result.settings.looks) looks every \(ReportNumberFormat.value(result.settings.intervalHours)) h from \(e(result.settings.start)); "
-            + "rollback latency \(ReportNumberFormat.value(result.settings.rollbackLatencyHours)) h; regression onset \(e(result.settings.onset)); "
-            + "alpha \(ReportNumberFormat.value(result.settings.alpha)); \(result.settings.replicates) A/A and \(result.settings.powerReplicates) power replicates per size; seed \(result.settings.seed).</p>\n"
+        html += "<p>\(e(BacktestReportFacts.overview(result)))</p>\n"
         for note in result.notes { html += "<p class=\"note\">⚠ \(e(note))</p>\n" }
         html += summaryTable()
         html += falseAlarmTable()
@@ -95,7 +90,7 @@ struct BacktestHTMLWriter {
     }
 
     private func timelineSection() -> String {
-        let labels = result.timeline.map { String($0.time.prefix(16)).replacingOccurrences(of: "T", with: " ") }
+        let labels = BacktestReportFacts.lookLabels(result)
         let rows = result.rules.map { rule in
             AlarmTimelineChart.Row(name: rule.name, judgements: rule.realHistory.verdicts.map(\.judgement), firstAlarm: rule.realHistory.alarmLook)
         }

@@ -11,7 +11,7 @@ enum BacktestReportFacts {
     }
 
     static func rate(_ rate: BacktestResult.Rate) -> String {
-        "\(ReportNumberFormat.percent(rate.rate)) (\(rate.alarms)/\(rate.replicates); 95% CI \(ReportNumberFormat.percentInterval(rate.lower, rate.upper)))"
+        "\(ReportNumberFormat.percent(rate.rate)) (\(rate.alarms)/\(rate.replicates); 95% CI \(ReportNumberFormat.percent(rate.lower)) to \(ReportNumberFormat.percent(rate.upper)))"
     }
 
     static func size80(_ curve: BacktestResult.PowerCurve) -> String {
@@ -26,6 +26,26 @@ enum BacktestReportFacts {
 
     static func power(_ point: BacktestResult.PowerPoint) -> String {
         "\(ReportNumberFormat.percent(point.detection.rate)) (\(point.detection.alarms)/\(point.detection.replicates))"
+    }
+
+    /// The opening sentence: arms, units, events.
+    static func overview(_ result: BacktestResult) -> String {
+        "Treatment \"\(result.treatment)\" against control \"\(result.control)\": \(ReportNumberFormat.count(result.data.treatmentUnits)) treatment and "
+            + "\(ReportNumberFormat.count(result.data.controlUnits)) control units, \(ReportNumberFormat.count(result.data.events)) guardrail events in their windows, "
+            + "\(ReportNumberFormat.count(result.data.excludedUnits)) units excluded (seen in several variants). "
+            + "\(result.settings.looks) looks every \(ReportNumberFormat.value(result.settings.intervalHours)) h from \(result.settings.start); "
+            + "rollback latency \(ReportNumberFormat.value(result.settings.rollbackLatencyHours)) h; regression onset \(result.settings.onset); "
+            + "alpha \(ReportNumberFormat.value(result.settings.alpha)); \(result.settings.replicates) A/A replicates and \(result.settings.powerReplicates) power replicates per size; seed \(result.settings.seed)."
+    }
+
+    /// Short look labels: `01-06` for whole-day intervals, `01-06 13:00` otherwise.
+    static func lookLabels(_ result: BacktestResult) -> [String] {
+        let daily = result.settings.intervalHours.truncatingRemainder(dividingBy: 24) == 0 && result.settings.start.hasSuffix("T00:00:00Z")
+        return result.timeline.map { look in
+            let text = Array(look.time)
+            guard text.count >= 16 else { return look.time }
+            return daily ? String(text[5..<10]) : String(text[5..<10]) + " " + String(text[11..<16])
+        }
     }
 
     /// One sentence on what the A/A rates mean.
