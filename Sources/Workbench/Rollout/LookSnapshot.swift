@@ -15,6 +15,21 @@ public struct LookSnapshot {
     /// Units in entry order.
     let entered: UnsafeBufferPointer<Int32>
     let assignment: [Int8]
+    /// Effects already computed at this look, shared by the rules evaluating it.
+    let effects = EffectCache()
+
+    /// The fixed-horizon effect of metric `index` at this look (`GuardrailEffect.estimate`),
+    /// computed once per look and confidence level however many rules ask (the t quantile
+    /// behind each interval is the costly part of a rule's evaluation).
+    public func effect(metric index: Int, confidenceLevel: Double) -> ComparisonOutcome<EffectEstimate> {
+        let key = EffectCache.Key(metric: index, confidenceLevel: confidenceLevel)
+        if let cached = effects.values[key] { return cached }
+        let outcome = GuardrailEffect.estimate(
+            metric: metrics[index], control: statistics.summary(arm: 0, metric: index),
+            treatment: statistics.summary(arm: 1, metric: index), confidenceLevel: confidenceLevel)
+        effects.values[key] = outcome
+        return outcome
+    }
 
     /// Per-unit values of `metric` for the units of `arm` that entered before the look.
     ///
@@ -46,4 +61,15 @@ public struct LookSnapshot {
         }
         return values
     }
+}
+
+/// Per-look memo of effects. A class so that the value-type snapshot handed to each rule
+/// shares it; confined to the replaying thread (never crosses a concurrency domain).
+final class EffectCache {
+    struct Key: Hashable {
+        var metric: Int
+        var confidenceLevel: Double
+    }
+
+    var values: [Key: ComparisonOutcome<EffectEstimate>] = [:]
 }

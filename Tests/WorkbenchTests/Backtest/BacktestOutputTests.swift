@@ -10,8 +10,8 @@ import Testing
           interval: 12h
           onset: 1d
           rollback_latency: 6h
-          replicates: 20
-          power_replicates: 5
+          replicates: 10
+          power_replicates: 3
           regression_sizes: [0.5, 1.0]
           regressions:
             - {type: errors, event: error, per: request}

@@ -22,9 +22,7 @@ public struct NaivePeekingRule: GuardrailRule {
         var alarms: [Bool] = []
         var reasons: [String] = []
         for (index, metric) in metrics.enumerated() {
-            let control = snapshot.statistics.summary(arm: 0, metric: index)
-            let treatment = snapshot.statistics.summary(arm: 1, metric: index)
-            guard let effect = GuardrailEffect.estimate(metric: metric, control: control, treatment: treatment, confidenceLevel: 1 - alpha).value
+            guard let effect = snapshot.effect(metric: index, confidenceLevel: 1 - alpha).value
             else { alarms.append(false); continue }
             let harm = GuardrailEffect.harmLowerBound(effect, metric: metric)
             let limit = threshold.value(for: metric)

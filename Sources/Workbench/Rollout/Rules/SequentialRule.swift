@@ -29,7 +29,7 @@ public struct SequentialRule: GuardrailRule {
         for (index, metric) in metrics.enumerated() {
             let control = snapshot.statistics.summary(arm: 0, metric: index)
             let treatment = snapshot.statistics.summary(arm: 1, metric: index)
-            guard let effect = GuardrailEffect.estimate(metric: metric, control: control, treatment: treatment, confidenceLevel: 1 - alpha).value,
+            guard let effect = snapshot.effect(metric: index, confidenceLevel: 1 - alpha).value,
                 effect.standardError > 0
             else { alarms.append(false); continue }
             let sequence = Sequential.confidenceSequence(effect, totalUnits: control.count + treatment.count, tuningUnits: tuningUnits)
