@@ -82,11 +82,11 @@ extension BacktestJob {
         case .ratio(let numerator, _):
             expected = control.sumY != 0 ? control.sumX / control.sumY * treatment.sumY : treatment.sumX
             let aggregate = history.aggregates[numerator]
-            unit = aggregate.function == .count ? "extra \(history.eventNames[aggregate.event]) events" : "extra \(history.eventNames[aggregate.event]) \(aggregate.function.rawValue)"
+            unit = aggregate.function == .count ? "extra \(history.eventNames[aggregate.event]) events" : "extra \(history.eventNames[aggregate.event]) value (\(aggregate.function.rawValue) of values)"
         case .mean(let aggregate):
             expected = control.count > 0 ? control.sumX / control.count * treatment.count : treatment.sumX
             let event = history.eventNames[history.aggregates[aggregate].event]
-            unit = "extra \(event) \(history.aggregates[aggregate].function.rawValue) over treatment units"
+            unit = "extra \(event) value (\(history.aggregates[aggregate].function.rawValue) per unit, summed over treatment units)"
         case .proportion(let aggregate):
             expected = control.count > 0 ? control.sumX / control.count * treatment.count : treatment.sumX
             unit = "treatment units with \(history.eventNames[history.aggregates[aggregate].event]) beyond control's rate"

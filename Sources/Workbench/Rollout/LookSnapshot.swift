@@ -9,8 +9,8 @@ import Stats
 public struct LookSnapshot {
     public let statistics: LookStatistics
     let metrics: [GuardrailMetric]
-    let unitCount: Int
-    /// `aggregate * unitCount + unit`.
+    let aggregateCount: Int
+    /// `unit * aggregateCount + aggregate`.
     let aggregateValues: UnsafeBufferPointer<Double>
     /// Units in entry order.
     let entered: UnsafeBufferPointer<Int32>
@@ -52,11 +52,11 @@ public struct LookSnapshot {
         for unit in units {
             let u = Int(unit)
             switch shape {
-            case .proportion(let aggregate): values.append(aggregateValues[aggregate * unitCount + u] > 0 ? 1 : 0)
-            case .mean(let aggregate): values.append(aggregateValues[aggregate * unitCount + u])
+            case .proportion(let aggregate): values.append(aggregateValues[u * aggregateCount + aggregate] > 0 ? 1 : 0)
+            case .mean(let aggregate): values.append(aggregateValues[u * aggregateCount + aggregate])
             case .ratio(let numerator, let denominator):
-                let y = aggregateValues[denominator * unitCount + u]
-                if y != 0 { values.append(aggregateValues[numerator * unitCount + u] / y) }
+                let y = aggregateValues[u * aggregateCount + denominator]
+                if y != 0 { values.append(aggregateValues[u * aggregateCount + numerator] / y) }
             }
         }
         return values

@@ -10,7 +10,7 @@ import Testing
     static func snapshot(metric: GuardrailMetric, control: PairedSummary, treatment: PairedSummary, look: Int = 0) -> LookSnapshot {
         let statistics = LookStatistics(look: look, time: Int64(look + 1) * 3_600_000, units: [Int(control.count), Int(treatment.count)],
                                         summaries: [control, treatment], metricCount: 1)
-        return LookSnapshot(statistics: statistics, metrics: [metric], unitCount: 0, aggregateValues: UnsafeBufferPointer(start: nil, count: 0),
+        return LookSnapshot(statistics: statistics, metrics: [metric], aggregateCount: 1, aggregateValues: UnsafeBufferPointer(start: nil, count: 0),
                             entered: UnsafeBufferPointer(start: nil, count: 0), assignment: [])
     }
 
@@ -129,14 +129,14 @@ import Testing
         var values = Array(repeating: 0.0, count: 2 * units)
         for unit in 0..<units {
             let base = 100 + Double((unit * 37) % 50)
-            values[unit] = assignment[unit] == 1 ? base * 1.1 : base
-            values[units + unit] = Double((unit * 53) % 20)
+            values[2 * unit] = assignment[unit] == 1 ? base * 1.1 : base
+            values[2 * unit + 1] = Double((unit * 53) % 20)
         }
         let statistics = LookStatistics(look: 0, time: 1, units: [200, 200], summaries: Array(repeating: PairedSummary.empty, count: 4), metricCount: 2)
         let order = (0..<units).map(Int32.init)
         values.withUnsafeBufferPointer { values in
             order.withUnsafeBufferPointer { entered in
-                let snapshot = LookSnapshot(statistics: statistics, metrics: metrics, unitCount: units, aggregateValues: values,
+                let snapshot = LookSnapshot(statistics: statistics, metrics: metrics, aggregateCount: 2, aggregateValues: values,
                                             entered: entered, assignment: assignment)
                 var strict = CanaryJudgeRule(passScore: 0.95, marginalScore: 0.75)
                 let failed = strict.evaluate(snapshot, metrics: metrics)
@@ -148,7 +148,7 @@ import Testing
                 #expect(critical.evaluate(snapshot, metrics: metrics).judgement == .fail)
                 var tolerant = CanaryJudgeRule(passScore: 0.9, marginalScore: 0.5, critical: ["latency"], tolerance: 0.5)
                 #expect(tolerant.evaluate(snapshot, metrics: metrics).judgement == .marginal, "an HL shift within the tolerance is marginal, not a failure")
-                let empty = LookSnapshot(statistics: statistics, metrics: metrics, unitCount: units, aggregateValues: values,
+                let empty = LookSnapshot(statistics: statistics, metrics: metrics, aggregateCount: 2, aggregateValues: values,
                                          entered: UnsafeBufferPointer(start: nil, count: 0), assignment: assignment)
                 let none = strict.evaluate(empty, metrics: metrics)
                 #expect(!none.alarm && none.reason == "no metric has data yet")

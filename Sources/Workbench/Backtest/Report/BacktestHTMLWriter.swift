@@ -30,7 +30,7 @@ struct BacktestHTMLWriter {
             + "<th scope=\"col\">delay from onset</th><th scope=\"col\" class=\"num\">treatment units before rollback</th>"
             + "<th scope=\"col\">excess harm until rollback</th><th scope=\"col\">A/A false alarms (family-wise)</th>"
         let regressions = result.rules.first?.power.map(\.regression) ?? []
-        for regression in regressions { html += "<th scope=\"col\">80% detected, \(e(regression))</th>" }
+        for regression in regressions { html += "<th scope=\"col\">size detected 80%: \(e(regression))</th>" }
         html += "</tr></thead>\n<tbody>\n"
         for rule in result.rules {
             let real = rule.realHistory
@@ -73,7 +73,7 @@ struct BacktestHTMLWriter {
             html += "\n<figcaption>Power per rule; dashed line at 80%.</figcaption>\n</figure>\n"
             html += "<table>\n<thead><tr><th scope=\"col\">rule</th>"
             for point in result.rules.first?.power[index].points ?? [] { html += "<th scope=\"col\">d = \(ReportNumberFormat.percent(point.size))</th>" }
-            html += "<th scope=\"col\">80% detected</th></tr></thead>\n<tbody>\n"
+            html += "<th scope=\"col\">size detected 80%</th></tr></thead>\n<tbody>\n"
             for rule in result.rules {
                 html += "<tr><th scope=\"row\">\(e(rule.name))</th>"
                 for point in rule.power[index].points {

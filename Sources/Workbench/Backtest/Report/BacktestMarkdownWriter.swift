@@ -9,7 +9,7 @@ struct BacktestMarkdownWriter {
         for note in result.notes { md += "> ⚠ \(m(note))\n\n" }
         let regressions = result.rules.first?.power.map(\.regression) ?? []
         md += "## Summary per rule\n\n| rule | alarm on the real history | delay from onset | treatment units before rollback | excess harm until rollback | A/A false alarms (family-wise) |"
-        md += regressions.map { " 80% detected, \(m($0)) |" }.joined() + "\n"
+        md += regressions.map { " size detected 80%: \(m($0)) |" }.joined() + "\n"
         md += "|---|---|---|---:|---|---|" + String(repeating: "---|", count: regressions.count) + "\n"
         for rule in result.rules {
             let real = rule.realHistory
@@ -28,7 +28,7 @@ struct BacktestMarkdownWriter {
             md += "\n## Power under injected regressions\n\n\(m(BacktestReportFacts.powerExplanation))\n"
             for (index, regression) in regressions.enumerated() {
                 let sizes = result.rules.first?.power[index].points.map(\.size) ?? []
-                md += "\n### \(m(regression))\n\n| rule |" + sizes.map { " d = \(ReportNumberFormat.percent($0)) |" }.joined() + " 80% detected |\n"
+                md += "\n### \(m(regression))\n\n| rule |" + sizes.map { " d = \(ReportNumberFormat.percent($0)) |" }.joined() + " size detected 80% |\n"
                 md += "|---|" + String(repeating: "---|", count: sizes.count) + "---|\n"
                 for rule in result.rules {
                     md += "| \(m(rule.name)) |" + rule.power[index].points.map { " \(m(BacktestReportFacts.power($0))) |" }.joined()
