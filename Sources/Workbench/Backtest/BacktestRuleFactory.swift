@@ -5,11 +5,11 @@ enum BacktestRuleFactory {
         let threshold: HarmThreshold = settings.threshold == .zero ? .zero : .margin
         switch settings.kind {
         case .sequential(let tuning):
-            return SequentialRule(name: settings.name, alpha: alpha, tuningUnits: tuning, threshold: threshold)
+            return SequentialRule(name: settings.name, alpha: alpha, tuningUnits: tuning, threshold: threshold, minimumUnitsPerArm: settings.minimumUnits ?? 100)
         case .msprt(let tau):
-            return MixtureSPRTRule(name: settings.name, alpha: alpha, mixingStandardDeviation: tau, threshold: threshold)
+            return MixtureSPRTRule(name: settings.name, alpha: alpha, mixingStandardDeviation: tau, threshold: threshold, minimumUnitsPerArm: settings.minimumUnits ?? 100)
         case .naive:
-            return NaivePeekingRule(name: settings.name, alpha: alpha, threshold: threshold)
+            return NaivePeekingRule(name: settings.name, alpha: alpha, threshold: threshold, minimumUnitsPerArm: settings.minimumUnits ?? 100)
         case .canary(let pass, let marginal, let critical, let tolerance, let maximumUnits):
             return CanaryJudgeRule(
                 name: settings.name, alpha: alpha, passScore: pass, marginalScore: marginal, critical: Set(critical),
@@ -38,7 +38,8 @@ enum BacktestRuleFactory {
     /// The rule's parameters in words, for reports.
     static func describe(_ settings: BacktestSettings.Rule, alpha specAlpha: Double) -> String {
         let alpha = ReportNumberFormat.value(settings.alpha ?? specAlpha)
-        let against = settings.threshold == .zero ? "any harm (threshold zero)" : "harm beyond the margin"
+        let against = (settings.threshold == .zero ? "any harm (threshold zero)" : "harm beyond the margin")
+            + ", from \(settings.minimumUnits ?? 100) units per arm"
         switch settings.kind {
         case .sequential(let tuning):
             return "confidence sequence (GrowthBook asymptotic, N* = \(ReportNumberFormat.value(tuning))), alpha \(alpha), alarm on \(against)"

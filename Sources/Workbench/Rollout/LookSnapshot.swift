@@ -9,8 +9,9 @@ import Stats
 public struct LookSnapshot {
     public let statistics: LookStatistics
     let metrics: [GuardrailMetric]
-    let aggregateCount: Int
-    /// `unit * aggregateCount + aggregate`.
+    /// Per-unit rows: `unit * rowStride` holds replay bookkeeping, aggregate a is at
+    /// `unit * rowStride + 1 + a`.
+    let rowStride: Int
     let aggregateValues: UnsafeBufferPointer<Double>
     /// Units in entry order.
     let entered: UnsafeBufferPointer<Int32>
@@ -52,11 +53,11 @@ public struct LookSnapshot {
         for unit in units {
             let u = Int(unit)
             switch shape {
-            case .proportion(let aggregate): values.append(aggregateValues[u * aggregateCount + aggregate] > 0 ? 1 : 0)
-            case .mean(let aggregate): values.append(aggregateValues[u * aggregateCount + aggregate])
+            case .proportion(let aggregate): values.append(aggregateValues[u * rowStride + 1 + aggregate] > 0 ? 1 : 0)
+            case .mean(let aggregate): values.append(aggregateValues[u * rowStride + 1 + aggregate])
             case .ratio(let numerator, let denominator):
-                let y = aggregateValues[u * aggregateCount + denominator]
-                if y != 0 { values.append(aggregateValues[u * aggregateCount + numerator] / y) }
+                let y = aggregateValues[u * rowStride + 1 + denominator]
+                if y != 0 { values.append(aggregateValues[u * rowStride + 1 + numerator] / y) }
             }
         }
         return values

@@ -97,8 +97,13 @@ public struct RolloutReplayer: Sendable {
         // The sweep works on raw buffers: one allocation per replay, no copy-on-write or
         // exclusivity checks in the per-event loop (which dominates a replay's time).
         let aggregateCount = history.aggregates.count
-        let values = UnsafeMutableBufferPointer<Double>.allocate(capacity: max(1, aggregateCount * unitCount))
+        // One row per unit: slot 0 holds the unit's entry time (Int64 bits), then its
+        // aggregates. An event then touches one cache line of unit state, not two (measured:
+        // the sweep is bound by these random per-unit accesses, ~1 miss per event).
+        let stride = aggregateCount + 1
+        let values = UnsafeMutableBufferPointer<Double>.allocate(capacity: max(1, stride * unitCount))
         values.initialize(repeating: 0)
+        for unit in 0..<unitCount { values[unit * stride] = Double(bitPattern: UInt64(bitPattern: effectiveEntry[unit])) }
         let summaries = UnsafeMutableBufferPointer<PairedSummary>.allocate(capacity: max(1, 2 * metricCount))
         summaries.initialize(repeating: .empty)
         let scratch = UnsafeMutableBufferPointer<Double>.allocate(capacity: max(1, 2 * metricCount))
@@ -115,8 +120,8 @@ public struct RolloutReplayer: Sendable {
         looks.reserveCapacity(schedule.count)
 
         /// The metric's per-unit (x, y) from the aggregates.
-        // Unit-major layout (`unit * aggregateCount + aggregate`): one unit's aggregates share
-        // a cache line, so an event costs one cache miss, not one per aggregate (measured 2x
+        // Unit-major layout (`unit * stride + 1 + aggregate`): one unit's aggregates share a
+        // cache line, so an event costs one cache miss, not one per aggregate (measured 1.5x
         // faster than aggregate-major at 100k units).
         @inline(__always) func metricValue(_ metric: Int, _ base: Int) -> (Double, Double) {
             let x = values[base + shapeX[metric]]
@@ -128,7 +133,7 @@ public struct RolloutReplayer: Sendable {
         }
         /// One event of `value` for `unit` in `arm`: old per-unit values out, new ones in.
         func apply(unit: Int, arm: Int, event: Int, value: Double) {
-            let base = unit * aggregateCount
+            let base = unit * stride + 1
             let metricsFrom = metricOffsets[event], metricsTo = metricOffsets[event + 1]
             var position = metricsFrom
             while position < metricsTo {
@@ -182,7 +187,7 @@ public struct RolloutReplayer: Sendable {
                 nextEvent += 1
                 let unit = Int(eventUnits[position])
                 let arm = assignment[unit]
-                guard arm >= 0, eventTime >= effectiveEntry[unit] else { continue }
+                guard arm >= 0, eventTime >= Int64(bitPattern: values[unit * stride].bitPattern) else { continue }
                 let event = Int(eventIndices[position])
                 if let transform {
                     let changed = transform.transform(
@@ -198,7 +203,7 @@ public struct RolloutReplayer: Sendable {
             looks.append(statistics)
             let goOn = entered.withUnsafeBufferPointer { enteredUnits in
                 observe(LookSnapshot(
-                    statistics: statistics, metrics: history.metrics, aggregateCount: aggregateCount,
+                    statistics: statistics, metrics: history.metrics, rowStride: stride,
                     aggregateValues: UnsafeBufferPointer(values), entered: enteredUnits, assignment: assignment))
             }
             if !goOn { break }

@@ -36,7 +36,7 @@ import Testing
                 - {type: errors, event: error, per: request}
                 - {name: slow, type: latency, event: request}
               rules:
-                - {type: sequential, tuning: 2000, threshold: zero}
+                - {type: sequential, tuning: 2000, threshold: zero, min_units: 50}
                 - {type: msprt, tau: 0.05, alpha: 0.01}
                 - {type: naive}
                 - {type: canary, pass: 0.9, marginal: 0.5, critical: [error_rate], tolerance: 0.02, max_units: 500, min_units: 20}
@@ -57,7 +57,7 @@ import Testing
             BacktestSettings.Regression(name: "slow", kind: .latency, event: "request"),
         ])
         #expect(settings.rules.map(\.name) == ["sequential", "msprt", "naive", "canary", "flagger", "argo"])
-        #expect(settings.rules[0].kind == .sequential(tuning: 2000) && settings.rules[0].threshold == .zero)
+        #expect(settings.rules[0].kind == .sequential(tuning: 2000) && settings.rules[0].threshold == .zero && settings.rules[0].minimumUnits == 50)
         #expect(settings.rules[1].kind == .msprt(tau: 0.05) && settings.rules[1].alpha == 0.01)
         #expect(settings.rules[3].kind == .canary(passScore: 0.9, marginalScore: 0.5, critical: ["error_rate"], tolerance: 0.02, maximumUnits: 500))
         #expect(settings.rules[3].minimumUnits == 20)

@@ -10,7 +10,7 @@ import Testing
     static func snapshot(metric: GuardrailMetric, control: PairedSummary, treatment: PairedSummary, look: Int = 0) -> LookSnapshot {
         let statistics = LookStatistics(look: look, time: Int64(look + 1) * 3_600_000, units: [Int(control.count), Int(treatment.count)],
                                         summaries: [control, treatment], metricCount: 1)
-        return LookSnapshot(statistics: statistics, metrics: [metric], aggregateCount: 1, aggregateValues: UnsafeBufferPointer(start: nil, count: 0),
+        return LookSnapshot(statistics: statistics, metrics: [metric], rowStride: 2, aggregateValues: UnsafeBufferPointer(start: nil, count: 0),
                             entered: UnsafeBufferPointer(start: nil, count: 0), assignment: [])
     }
 
@@ -92,6 +92,25 @@ import Testing
         }
     }
 
+    /// Below `minimumUnitsPerArm` the interval rules do not judge, however large the effect.
+    @Test func intervalRulesWaitForEnoughUnits() {
+        let metric = Self.meanMetric(margin: 0.05)
+        let control = PairedSummary(count: 40, sumX: 40, sumY: 0, sumXX: 44, sumYY: 0, sumXY: 0)
+        let treatment = PairedSummary(count: 40, sumX: 80, sumY: 0, sumXX: 168, sumYY: 0, sumXY: 0)
+        let snapshot = Self.snapshot(metric: metric, control: control, treatment: treatment)
+        var rules: [any GuardrailRule] = [SequentialRule(), MixtureSPRTRule(), NaivePeekingRule()]
+        for index in rules.indices {
+            let verdict = rules[index].evaluate(snapshot, metrics: [metric])
+            #expect(!verdict.alarm && verdict.reason.contains("fewer than 100 units per arm"), "\(verdict.reason)")
+        }
+        var eager: [any GuardrailRule] = [
+            SequentialRule(minimumUnitsPerArm: 20), MixtureSPRTRule(minimumUnitsPerArm: 20), NaivePeekingRule(minimumUnitsPerArm: 20),
+        ]
+        for index in eager.indices {
+            #expect(eager[index].evaluate(snapshot, metrics: [metric]).alarm, "a doubled mean with sd ~0.3 on 40 units per arm is harm")
+        }
+    }
+
     /// Flagger counts breaches in total, Argo's consecutive limit resets on a good look.
     @Test func thresholdCounterCountsTotalOrConsecutiveBreaches() {
         let metric = GuardrailMetric(name: "error_rate", shape: .ratio(numerator: 0, denominator: 1), direction: .decrease,
@@ -126,17 +145,17 @@ import Testing
         let units = 400
         // Arms alternate; latency is 10% higher in treatment (harmful), revenue equal.
         let assignment = (0..<units).map { Int8($0 % 2) }
-        var values = Array(repeating: 0.0, count: 2 * units)
+        var values = Array(repeating: 0.0, count: 3 * units)
         for unit in 0..<units {
             let base = 100 + Double((unit * 37) % 50)
-            values[2 * unit] = assignment[unit] == 1 ? base * 1.1 : base
-            values[2 * unit + 1] = Double((unit * 53) % 20)
+            values[3 * unit + 1] = assignment[unit] == 1 ? base * 1.1 : base
+            values[3 * unit + 2] = Double((unit * 53) % 20)
         }
         let statistics = LookStatistics(look: 0, time: 1, units: [200, 200], summaries: Array(repeating: PairedSummary.empty, count: 4), metricCount: 2)
         let order = (0..<units).map(Int32.init)
         values.withUnsafeBufferPointer { values in
             order.withUnsafeBufferPointer { entered in
-                let snapshot = LookSnapshot(statistics: statistics, metrics: metrics, aggregateCount: 2, aggregateValues: values,
+                let snapshot = LookSnapshot(statistics: statistics, metrics: metrics, rowStride: 3, aggregateValues: values,
                                             entered: entered, assignment: assignment)
                 var strict = CanaryJudgeRule(passScore: 0.95, marginalScore: 0.75)
                 let failed = strict.evaluate(snapshot, metrics: metrics)
@@ -148,7 +167,7 @@ import Testing
                 #expect(critical.evaluate(snapshot, metrics: metrics).judgement == .fail)
                 var tolerant = CanaryJudgeRule(passScore: 0.9, marginalScore: 0.5, critical: ["latency"], tolerance: 0.5)
                 #expect(tolerant.evaluate(snapshot, metrics: metrics).judgement == .marginal, "an HL shift within the tolerance is marginal, not a failure")
-                let empty = LookSnapshot(statistics: statistics, metrics: metrics, aggregateCount: 2, aggregateValues: values,
+                let empty = LookSnapshot(statistics: statistics, metrics: metrics, rowStride: 3, aggregateValues: values,
                                          entered: UnsafeBufferPointer(start: nil, count: 0), assignment: assignment)
                 let none = strict.evaluate(empty, metrics: metrics)
                 #expect(!none.alarm && none.reason == "no metric has data yet")
