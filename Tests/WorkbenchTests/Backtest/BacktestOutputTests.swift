@@ -43,6 +43,16 @@ import Testing
         for key in ["experiment", "control", "treatment", "data", "settings", "metrics", "rules", "timeline", "notes"] {
             #expect(object[key] != nil, "backtest.json lacks \(key)")
         }
+        // Absent values are explicit nulls: every documented key is present.
+        let rules = try #require(object["rules"] as? [[String: Any]])
+        for rule in rules {
+            let real = try #require(rule["real_history"] as? [String: Any])
+            for key in ["alarm_look", "alarm_time", "alarm_reason", "detection_delay_hours", "rollback_time", "treatment_units_exposed"] {
+                #expect(real.keys.contains(key), "real_history lacks \(key)")
+            }
+            let power = try #require(rule["power"] as? [[String: Any]])
+            #expect(power.allSatisfy { $0.keys.contains("size_detected80") })
+        }
         let decoded = try BacktestOutput.decode(data)
         #expect(decoded == result)
         #expect(result.rules.count == 5 && result.rules.allSatisfy { $0.power.count == 3 })
