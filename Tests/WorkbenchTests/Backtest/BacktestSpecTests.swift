@@ -103,3 +103,25 @@ import Testing
         }
     }
 }
+
+extension BacktestSpecTests {
+    @Test func sequentialRuleTakesTheSpecsTuningByDefault() throws {
+        let yaml = """
+        experiment: e
+        control: "off"
+        sequential: {tuning: 1234}
+        metrics:
+          - {name: error_rate, type: ratio, numerator: {event: error, aggregate: count},
+             denominator: {event: request, aggregate: count}, direction: decrease, guardrail: {margin: 0.05}}
+        backtest:
+          interval: 1d
+          horizon: 14d
+          rules:
+            - {type: sequential}
+            - {type: sequential, name: own, tuning: 99}
+        """
+        let specs = try ExperimentSpec.parse(yaml: yaml, file: "spec.yaml")
+        let rules = try #require(specs.first?.backtest).rules
+        #expect(rules.map(\.kind) == [.sequential(tuning: 1234), .sequential(tuning: 99)])
+    }
+}

@@ -3,7 +3,9 @@ import Yams
 extension BacktestSettings {
     /// Parses the `backtest:` mapping of a spec; `metrics` are the spec's metrics (rule and
     /// regression references are checked against them).
-    static func parse(_ node: Node, reader: SpecNodeReader, metrics: [MetricSpec]) throws -> BacktestSettings {
+    /// `defaultTuning`: the spec's `sequential.tuning` when given, so a sequential rule without
+    /// its own `tuning` watches the same confidence sequence as the analysis.
+    static func parse(_ node: Node, reader: SpecNodeReader, metrics: [MetricSpec], defaultTuning: Double = 5000) throws -> BacktestSettings {
         let fields = try reader.mapping(node, context: "`backtest`", allowed: [
             "treatment", "interval", "horizon", "start", "rollback_latency", "onset", "replicates", "power_replicates", "seed",
             "regression_sizes", "regressions", "rules",
@@ -15,7 +17,7 @@ extension BacktestSettings {
         }
         var rules: [Rule] = []
         for ruleNode in ruleNodes {
-            let rule = try Rule.parse(ruleNode, reader: reader, metrics: metrics)
+            let rule = try Rule.parse(ruleNode, reader: reader, metrics: metrics, defaultTuning: defaultTuning)
             if rules.contains(where: { $0.name == rule.name }) {
                 throw reader.error(ruleNode, "two rules are named \"\(rule.name)\"; give each a unique `name:`")
             }
@@ -84,7 +86,7 @@ extension BacktestSettings.Regression {
 }
 
 extension BacktestSettings.Rule {
-    static func parse(_ node: Node, reader: SpecNodeReader, metrics: [MetricSpec]) throws -> BacktestSettings.Rule {
+    static func parse(_ node: Node, reader: SpecNodeReader, metrics: [MetricSpec], defaultTuning: Double) throws -> BacktestSettings.Rule {
         let common = ["name", "type", "alpha"]
         guard case .mapping = node else { throw reader.error(node, "a rule must be a mapping such as `{type: sequential}`") }
         let loose = try reader.mapping(node, context: "a rule", allowed: nil)
@@ -104,7 +106,7 @@ extension BacktestSettings.Rule {
         let kind: Kind
         switch type {
         case "sequential":
-            kind = .sequential(tuning: try fields["tuning"].map { try reader.number($0, key: "tuning", range: .greaterThan(0)) } ?? 5000)
+            kind = .sequential(tuning: try fields["tuning"].map { try reader.number($0, key: "tuning", range: .greaterThan(0)) } ?? defaultTuning)
         case "msprt":
             kind = .msprt(tau: try fields["tau"].map { try reader.number($0, key: "tau", range: .greaterThan(0)) } ?? 0.1)
         case "naive":

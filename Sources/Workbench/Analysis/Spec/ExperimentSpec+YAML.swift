@@ -86,7 +86,8 @@ extension ExperimentSpec {
             spec.weights = weights
         }
         if let node = fields["backtest"] {
-            spec.backtest = try BacktestSettings.parse(node, reader: reader, metrics: metrics)
+            spec.backtest = try BacktestSettings.parse(node, reader: reader, metrics: metrics,
+                                                       defaultTuning: spec.sequential?.tuning ?? 5000)
         }
         return spec
     }
