@@ -1,0 +1,224 @@
+import Yams
+
+extension SimulationPlan {
+    /// Parses a policy file: global settings, scenarios and a list of policies.
+    ///
+    /// Strict like the analysis spec: unknown keys (with a "did you mean"), duplicates,
+    /// missing fields, wrong types and impossible values (stages not increasing or not ending
+    /// at 100, a dwell list of the wrong length, alpha outside (0, 0.5], ...) throw a
+    /// ``SpecError`` naming the key and its line.
+    public static func parse(yaml: String, file: String) throws -> SimulationPlan {
+        let document: Node
+        do {
+            guard let node = try Yams.compose(yaml: yaml) else {
+                throw SpecError(file: file, line: nil, column: nil, message: "the policy file is empty; start with `policies:`")
+            }
+            document = node
+        } catch let error as SpecError {
+            throw error
+        } catch {
+            throw SpecError(file: file, line: nil, column: nil, message: "not valid YAML: \(error)")
+        }
+        let reader = SpecNodeReader(file: file)
+        let fields = try reader.mapping(document, context: "the policy file", allowed: [
+            "spec", "flag_key", "treatment", "hash", "salt", "look_every_hours", "rollback_latency_hours", "start",
+            "scenarios", "policies",
+        ])
+        let policiesNode = try reader.require(fields, "policies", in: document, context: "the policy file")
+        guard case .sequence(let policyNodes) = policiesNode, !policyNodes.isEmpty else {
+            throw reader.error(policiesNode, "`policies` must be a non-empty list of policies")
+        }
+        var policies: [RolloutPolicy] = []
+        for node in policyNodes {
+            let policy = try RolloutPolicy.parse(node, reader: reader)
+            if policies.contains(where: { $0.name == policy.name }) {
+                throw reader.error(node, "two policies are named \"\(policy.name)\"; policy names must be unique")
+            }
+            policies.append(policy)
+        }
+        var plan = SimulationPlan(policies: policies)
+        plan.specPath = try fields["spec"].map { try reader.string($0, key: "spec") }
+        plan.flagKey = try fields["flag_key"].map { try reader.string($0, key: "flag_key") }
+        plan.treatment = try fields["treatment"].map { try reader.string($0, key: "treatment") }
+        plan.salt = try fields["salt"].map { try reader.string($0, key: "salt") }
+        if let node = fields["hash"] {
+            let text = try reader.string(node, key: "hash")
+            guard let hash = BucketingHash(rawValue: text) else {
+                throw reader.error(node, "`hash: \(text)` is not one of \(BucketingHash.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            plan.hash = hash
+        }
+        if (plan.hash == .launchDarkly || plan.hash == .eppo), plan.salt == nil {
+            throw reader.error(fields["hash"] ?? document, "`hash: \(plan.hash.rawValue)` needs the flag's `salt: ...`")
+        }
+        if let node = fields["look_every_hours"] {
+            plan.lookEveryHours = try reader.number(node, key: "look_every_hours", range: .greaterThan(0))
+        }
+        if let node = fields["rollback_latency_hours"] {
+            plan.rollbackLatencyHours = try reader.number(node, key: "rollback_latency_hours", range: .atLeast(0))
+        }
+        if let node = fields["start"] {
+            let text = try reader.string(node, key: "start")
+            guard let seconds = Self.epochSeconds(utc: text) else {
+                throw reader.error(node, "`start: \(text)` must be a UTC time like 2026-01-05T00:00:00Z")
+            }
+            plan.startSeconds = seconds
+        }
+        if let node = fields["scenarios"] {
+            let scenario = try reader.mapping(node, context: "`scenarios`", allowed: ["replicates", "seed", "regressions"])
+            if let value = scenario["replicates"] {
+                plan.replicates = try reader.integer(value, key: "scenarios.replicates", minimum: 1)
+            }
+            if let value = scenario["seed"] {
+                plan.seed = UInt64(try reader.integer(value, key: "scenarios.seed", minimum: 0))
+            }
+            if let value = scenario["regressions"] {
+                guard case .sequence(let items) = value else {
+                    throw reader.error(value, "`regressions` must be a list like `- {metric: error_rate, change: 0.1}`")
+                }
+                plan.regressions = try items.map { try InjectedRegression.parse($0, reader: reader) }
+            }
+        }
+        return plan
+    }
+
+    /// Seconds since the epoch of `YYYY-MM-DDTHH:MM:SSZ`, or nil when the text is not exactly that.
+    static func epochSeconds(utc text: String) -> Int64? {
+        let bytes = Array(text.utf8)
+        guard bytes.count == 20, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"), bytes[10] == UInt8(ascii: "T"),
+              bytes[13] == UInt8(ascii: ":"), bytes[16] == UInt8(ascii: ":"), bytes[19] == UInt8(ascii: "Z") else { return nil }
+        func number(_ range: Range<Int>) -> Int? {
+            var value = 0
+            for index in range {
+                let byte = bytes[index]
+                guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+                value = value * 10 + Int(byte - UInt8(ascii: "0"))
+            }
+            return value
+        }
+        guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10), let hour = number(11..<13),
+              let minute = number(14..<16), let second = number(17..<19), hour < 24, minute < 60, second < 60,
+              let date = try? CivilDate(year: year, month: month, day: day) else { return nil }
+        return Int64(date.daysSinceEpoch) * 86_400 + Int64(hour * 3600 + minute * 60 + second)
+    }
+}
+
+extension RolloutPolicy {
+    static func parse(_ node: Node, reader: SpecNodeReader) throws -> RolloutPolicy {
+        let fields = try reader.mapping(node, context: "a policy", allowed: ["name", "stages", "dwell_hours", "min_exposures", "rule", "advance"])
+        let name = try reader.string(reader.require(fields, "name", in: node, context: "a policy"), key: "name")
+        let context = "policy \"\(name)\""
+        let stagesNode = try reader.require(fields, "stages", in: node, context: context)
+        guard case .sequence(let stageNodes) = stagesNode, !stageNodes.isEmpty else {
+            throw reader.error(stagesNode, "`stages` of \(context) must be a list of percentages such as [1, 5, 20, 50, 100]")
+        }
+        var stages: [Double] = []
+        for stageNode in stageNodes {
+            let stage = try reader.number(stageNode, key: "stages", range: .open(0, 100, upperIncluded: true))
+            if let previous = stages.last, stage <= previous {
+                throw reader.error(stageNode, "`stages` of \(context) must increase strictly; \(stage) follows \(previous)")
+            }
+            stages.append(stage)
+        }
+        guard stages.last == 100 else {
+            throw reader.error(stagesNode, "`stages` of \(context) must end at 100 (full rollout); add 100")
+        }
+        let partial = stages.count - 1
+        let dwell = try reader.perStage(reader.require(fields, "dwell_hours", in: node, context: context),
+                                        key: "dwell_hours", count: partial, context: context) {
+            try reader.number($0, key: "dwell_hours", range: .atLeast(0))
+        }
+        let exposures = try fields["min_exposures"].map {
+            try reader.perStage($0, key: "min_exposures", count: partial, context: context) {
+                try reader.integer($0, key: "min_exposures", minimum: 0)
+            }
+        } ?? Array(repeating: 0, count: partial)
+        let rule = try fields["rule"].map { try GuardrailRuleSetting.parse($0, reader: reader, context: context) }
+            ?? .sequential(alpha: 0.05, tuning: 5000)
+        var nonInferiority = false
+        if let advanceNode = fields["advance"] {
+            let advance = try reader.mapping(advanceNode, context: "`advance` of \(context)", allowed: ["non_inferiority"])
+            if let value = advance["non_inferiority"] {
+                guard let flag = value.bool else { throw reader.error(value, "`non_inferiority` must be true or false") }
+                nonInferiority = flag
+            }
+            if nonInferiority, case .threshold = rule {
+                throw reader.error(advanceNode, "`non_inferiority: true` needs an interval, which the threshold rule of \(context) has not; use sequential, msprt or naive")
+            }
+        }
+        return RolloutPolicy(name: name, stages: stages, dwellHours: dwell, minimumExposures: exposures, rule: rule,
+                             advanceRequiresNonInferiority: nonInferiority)
+    }
+}
+
+extension GuardrailRuleSetting {
+    static func parse(_ node: Node, reader: SpecNodeReader, context: String) throws -> GuardrailRuleSetting {
+        let fields = try reader.mapping(node, context: "`rule` of \(context)", allowed: ["type", "alpha", "tuning", "mixing_variance", "bound", "looks"])
+        let typeNode = try reader.require(fields, "type", in: node, context: "`rule` of \(context)")
+        let type = try reader.string(typeNode, key: "rule.type")
+        func forbid(_ keys: [String]) throws {
+            for key in keys { if let extra = fields[key] { throw reader.error(extra, "`\(key)` does not apply to the \(type) rule") } }
+        }
+        func alpha() throws -> Double {
+            try fields["alpha"].map { try reader.number($0, key: "rule.alpha", range: .open(0, 0.5, upperIncluded: true)) } ?? 0.05
+        }
+        switch type {
+        case "sequential":
+            try forbid(["mixing_variance", "bound", "looks"])
+            let tuning = try fields["tuning"].map { try reader.number($0, key: "rule.tuning", range: .greaterThan(0)) } ?? 5000
+            return .sequential(alpha: try alpha(), tuning: tuning)
+        case "msprt":
+            try forbid(["tuning", "bound", "looks"])
+            let variance = try fields["mixing_variance"].map { try reader.number($0, key: "rule.mixing_variance", range: .greaterThan(0)) } ?? 0.01
+            return .mixtureSPRT(alpha: try alpha(), mixingVariance: variance)
+        case "naive":
+            try forbid(["tuning", "mixing_variance", "bound", "looks"])
+            return .naive(alpha: try alpha())
+        case "threshold":
+            try forbid(["alpha", "tuning", "mixing_variance"])
+            let bound = try reader.number(reader.require(fields, "bound", in: node, context: "the threshold rule"), key: "rule.bound",
+                                          range: .greaterThan(0))
+            let looks = try fields["looks"].map { try reader.integer($0, key: "rule.looks", minimum: 1) } ?? 3
+            return .threshold(bound: bound, looks: looks)
+        case "canary":
+            throw reader.error(typeNode, "the canary judge compares per-unit distributions, which staged replays do not keep; use sequential, msprt, naive or threshold (see docs/simulate.md)")
+        default:
+            throw reader.error(typeNode, "`type: \(type)` is not one of sequential, msprt, naive, threshold")
+        }
+    }
+}
+
+extension InjectedRegression {
+    static func parse(_ node: Node, reader: SpecNodeReader) throws -> InjectedRegression {
+        let fields = try reader.mapping(node, context: "a regression", allowed: ["metric", "change", "onset_hours"])
+        let metric = try reader.string(reader.require(fields, "metric", in: node, context: "a regression"), key: "metric")
+        let changeNode = try reader.require(fields, "change", in: node, context: "a regression")
+        let change = try reader.number(changeNode, key: "change", range: .greaterThan(-1))
+        guard change != 0 else { throw reader.error(changeNode, "`change: 0` is no regression; give e.g. 0.1 for +10 %") }
+        let onset = try fields["onset_hours"].map { try reader.number($0, key: "onset_hours", range: .atLeast(0)) } ?? 0
+        return InjectedRegression(metric: metric, change: change, onsetHours: onset)
+    }
+}
+
+extension SpecNodeReader {
+    /// A whole number >= `minimum`.
+    func integer(_ node: Node, key: String, minimum: Int) throws -> Int {
+        guard case .scalar(let scalar) = node, let value = Int(scalar.string.trimmingSpaces()) else {
+            throw error(node, "`\(key)` must be a whole number")
+        }
+        guard value >= minimum else { throw error(node, "`\(key): \(value)` must be at least \(minimum)") }
+        return value
+    }
+
+    /// One value for every stage before the last, given as one scalar (repeated) or a list of
+    /// exactly `count` values.
+    func perStage<Value>(_ node: Node, key: String, count: Int, context: String, _ read: (Node) throws -> Value) throws -> [Value] {
+        if case .sequence(let items) = node {
+            guard items.count == count else {
+                throw error(node, "`\(key)` of \(context) has \(items.count) values for \(count) stages before 100; give one value or \(count)")
+            }
+            return try items.map(read)
+        }
+        return Array(repeating: try read(node), count: count)
+    }
+}
