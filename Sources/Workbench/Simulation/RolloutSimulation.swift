@@ -143,7 +143,10 @@ public struct RolloutSimulation: Sendable {
             if units < policy.minimumExposures[index] {
                 reasons.append("needs \(policy.minimumExposures[index]) exposures but the whole history has only \(units) units in buckets below \(stage)")
             }
-            if stage > share * 100 + 1e-9 {
+            // Slack of one bucket or two binomial standard errors, so a 50/50 history that
+            // happens to treat 49.4 % still supports a 50 % stage.
+            let slack = max(1, 200 * (share * (1 - share) / Double(max(1, history.unitCount))).squareRoot())
+            if stage > share * 100 + slack {
                 reasons.append("the stage treats \(stage)% but the history treated only \(String(format: "%.1f", share * 100))% of units, so outcomes are observed for only part of the stage")
             }
             if earliest > historyHours {

@@ -76,9 +76,11 @@ extension RolloutHistory {
             throw SimulationError("The rollout start is after the last record of the history; move `start:` earlier.")
         }
         let lookCount = max(1, Int((lastSeconds - start) / max(1, lookSeconds)) + 1)
-        return RolloutHistory(
+        var history = RolloutHistory(
             startSeconds: start, lookSeconds: max(1, lookSeconds), lookCount: lookCount, unitNames: names, arms: arms,
             firstExposureSeconds: firsts, slots: slots, metrics: metrics, events: events)
+        history.treatment = vocabulary.variantName(treatmentID)
+        return history
     }
 
     /// The spec's guardrail metrics as slots and watched metrics.

@@ -23,6 +23,8 @@ public struct RolloutHistory: Sendable {
     public let slots: [MetricSpec.EventAggregate]
     /// The guardrail metrics watched.
     public let metrics: [WatchedMetric]
+    /// The treatment variant's name as logged (for reports).
+    public var treatment = "treatment"
     /// `binStarts[k]..<binStarts[k + 1]` index the events of bin k (k = 0 unused, empty).
     let binStarts: [Int]
     let eventUnits: [Int32]

@@ -76,7 +76,7 @@ extension SimulationPlan {
                 guard case .sequence(let items) = value else {
                     throw reader.error(value, "`regressions` must be a list like `- {metric: error_rate, change: 0.1}`")
                 }
-                plan.regressions = try items.map { try InjectedRegression.parse($0, reader: reader) }
+                plan.regressions = try items.map { try RegressionScenario.parse($0, reader: reader) }
             }
         }
         return plan
@@ -188,15 +188,15 @@ extension GuardrailRuleSetting {
     }
 }
 
-extension InjectedRegression {
-    static func parse(_ node: Node, reader: SpecNodeReader) throws -> InjectedRegression {
+extension RegressionScenario {
+    static func parse(_ node: Node, reader: SpecNodeReader) throws -> RegressionScenario {
         let fields = try reader.mapping(node, context: "a regression", allowed: ["metric", "change", "onset_hours"])
         let metric = try reader.string(reader.require(fields, "metric", in: node, context: "a regression"), key: "metric")
         let changeNode = try reader.require(fields, "change", in: node, context: "a regression")
         let change = try reader.number(changeNode, key: "change", range: .greaterThan(-1))
         guard change != 0 else { throw reader.error(changeNode, "`change: 0` is no regression; give e.g. 0.1 for +10 %") }
         let onset = try fields["onset_hours"].map { try reader.number($0, key: "onset_hours", range: .atLeast(0)) } ?? 0
-        return InjectedRegression(metric: metric, change: change, onsetHours: onset)
+        return RegressionScenario(metric: metric, change: change, onsetHours: onset)
     }
 }
 

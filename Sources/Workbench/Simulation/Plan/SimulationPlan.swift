@@ -29,7 +29,7 @@ public struct SimulationPlan: Sendable, Equatable {
     /// Seed of the replicate salts. Default 1.
     public var seed: UInt64 = 1
     /// Regressions injected into the A/A replicates to make bad scenarios.
-    public var regressions: [InjectedRegression] = []
+    public var regressions: [RegressionScenario] = []
     /// The policies compared, at least one, unique names.
     public var policies: [RolloutPolicy]
 
@@ -44,7 +44,7 @@ public struct SimulationPlan: Sendable, Equatable {
 /// `ratio` metric) is multiplied by `1 + change` from `onsetHours` after the rollout start
 /// on: latency x (1 + d), errors x (1 + d). Expected-value scaling, not resampling: the
 /// variance grows with the mean as a multiplicative effect does.
-public struct InjectedRegression: Sendable, Equatable {
+public struct RegressionScenario: Sendable, Equatable {
     /// A guardrail metric of the spec (mean or ratio).
     public var metric: String
     /// Relative change in the metric's harmful direction, e.g. 0.1 for +10 % errors (> -1, != 0).

@@ -1,0 +1,57 @@
+import Foundation
+
+/// `workbench simulate --policy`: reads the policy file, the analysis spec and the export,
+/// and runs the simulation. The library entry point behind the command.
+public struct PolicySimulationJob {
+    /// The policy file (YAML, `docs/simulate.md`).
+    public var policyPath: String
+    /// An analysis spec path overriding the policy file's `spec:`.
+    public var specPath: String?
+    public var exposuresPath: String
+    public var eventsPath: String
+    public var options: ReadOptions
+
+    public init(policyPath: String, specPath: String?, exposuresPath: String, eventsPath: String, options: ReadOptions = ReadOptions()) {
+        self.policyPath = policyPath
+        self.specPath = specPath
+        self.exposuresPath = exposuresPath
+        self.eventsPath = eventsPath
+        self.options = options
+    }
+
+    /// Loads everything and runs every scenario of every policy.
+    ///
+    /// - Parameter progress: called with a label and (done, total) while loading and after each replicate.
+    /// - Throws: ``SpecError`` for policy or spec files, ``SimulationError`` for a simulation
+    ///   that cannot run, `IngestError` for unreadable exports.
+    public func run(progress: ((String, Int, Int) -> Void)? = nil) throws -> SimulationResult {
+        let plan = try SimulationPlan.parse(yaml: try Self.text(policyPath, what: "policy"), file: policyPath)
+        guard let specFile = specPath ?? plan.specPath.map({ Self.resolve($0, relativeTo: policyPath) }) else {
+            throw SpecError(file: policyPath, line: nil, column: nil,
+                            message: "no analysis spec: add `spec: PATH` to the policy file or pass --spec PATH")
+        }
+        let specs = try ExperimentSpec.parse(yaml: try Self.text(specFile, what: "spec"), file: specFile)
+        guard specs.count == 1, let spec = specs.first else {
+            throw SpecError(file: specFile, line: nil, column: nil,
+                            message: "the spec file holds \(specs.count) experiments; a simulation replays one, so keep one document")
+        }
+        progress?("reading the export", 0, 1)
+        let history = try RolloutHistory.load(exposuresPath: exposuresPath, eventsPath: eventsPath, spec: spec, plan: plan, options: options)
+        let simulation = try RolloutSimulation(plan: plan, history: history, experiment: spec.experiment, control: spec.control,
+                                               treatment: history.treatment, flagKey: plan.flagKey ?? spec.experiment)
+        return simulation.run { done, total in progress?("replicates", done, total) }
+    }
+
+    static func text(_ path: String, what: String) throws -> String {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw SpecError(file: path, line: nil, column: nil, message: "cannot read the \(what) file: check the path")
+        }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// `path` as written in a file at `base`: absolute paths stay, relative ones are taken from `base`'s folder.
+    static func resolve(_ path: String, relativeTo base: String) -> String {
+        if path.hasPrefix("/") { return path }
+        return URL(fileURLWithPath: base).deletingLastPathComponent().appendingPathComponent(path).path
+    }
+}
