@@ -27,7 +27,7 @@ extension ExperimentSpec {
         let reader = SpecNodeReader(file: file)
         let fields = try reader.mapping(document, context: "the spec", allowed: [
             "experiment", "control", "window_days", "pre_period_days", "alpha", "correction", "sequential", "bayesian",
-            "dimensions", "weights", "metrics",
+            "dimensions", "weights", "metrics", "backtest",
         ])
         let experiment = try reader.string(reader.require(fields, "experiment", in: document, context: "the spec"), key: "experiment")
         let control = try reader.string(reader.require(fields, "control", in: document, context: "the spec"), key: "control")
@@ -84,6 +84,9 @@ extension ExperimentSpec {
             guard weights.values.reduce(0, +) > 0 else { throw reader.error(node, "`weights` must not all be zero") }
             guard weights[control] != nil else { throw reader.error(node, "`weights` has no weight for the control \"\(control)\"") }
             spec.weights = weights
+        }
+        if let node = fields["backtest"] {
+            spec.backtest = try BacktestSettings.parse(node, reader: reader, metrics: metrics)
         }
         return spec
     }

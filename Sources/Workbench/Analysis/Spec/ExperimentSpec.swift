@@ -25,6 +25,8 @@ public struct ExperimentSpec: Sendable, Equatable {
     /// the variants seen.
     public var weights: [String: Double]?
     public var metrics: [MetricSpec]
+    /// Guardrail backtest settings (`workbench backtest`, docs/backtest.md), when set.
+    public var backtest: BacktestSettings?
 
     public init(experiment: String, control: String, metrics: [MetricSpec]) {
         self.experiment = experiment

@@ -1,0 +1,45 @@
+import Stats
+
+/// Alarm when an always-valid confidence sequence shows harm beyond the threshold.
+///
+/// Per metric: the two-sided fixed-horizon effect at 1 - alpha (`GuardrailEffect`), widened
+/// into GrowthBook's asymptotic confidence sequence (`Sequential.confidenceSequence`, tuned
+/// for `tuningUnits` total units); the metric alarms when the sequence's harmful-side end
+/// lies beyond the threshold (the margin by default), i.e. the whole sequence is on the
+/// harmful side of it. The rule alarms when any metric does. Per metric the chance of a false
+/// alarm over all looks is at most about alpha / 2 (one side of a 1 - alpha sequence), so at
+/// most about G alpha / 2 family-wise over G metrics. Stateless.
+public struct SequentialRule: GuardrailRule {
+    public var name: String
+    public var alpha: Double
+    public var tuningUnits: Double
+    public var threshold: HarmThreshold
+
+    public init(name: String = "sequential", alpha: Double = 0.05, tuningUnits: Double = 5000, threshold: HarmThreshold = .margin) {
+        precondition(alpha > 0 && alpha < 1 && tuningUnits > 0, "alpha \(alpha) must be in (0, 1) and tuning \(tuningUnits) > 0")
+        self.name = name
+        self.alpha = alpha
+        self.tuningUnits = tuningUnits
+        self.threshold = threshold
+    }
+
+    public mutating func evaluate(_ snapshot: LookSnapshot, metrics: [GuardrailMetric]) -> RuleVerdict {
+        var alarms: [Bool] = []
+        var reasons: [String] = []
+        for (index, metric) in metrics.enumerated() {
+            let control = snapshot.statistics.summary(arm: 0, metric: index)
+            let treatment = snapshot.statistics.summary(arm: 1, metric: index)
+            guard let effect = GuardrailEffect.estimate(metric: metric, control: control, treatment: treatment, confidenceLevel: 1 - alpha).value,
+                effect.standardError > 0
+            else { alarms.append(false); continue }
+            let sequence = Sequential.confidenceSequence(effect, totalUnits: control.count + treatment.count, tuningUnits: tuningUnits)
+            let harm = GuardrailEffect.harmLowerBound(sequence, metric: metric)
+            let limit = threshold.value(for: metric)
+            let alarm = harm > limit
+            alarms.append(alarm)
+            if alarm { reasons.append("\(metric.name): confidence sequence shows harm >= \(ReportNumberFormat.value(harm)) > \(ReportNumberFormat.value(limit))") }
+        }
+        let alarm = alarms.contains(true)
+        return RuleVerdict(alarm: alarm, metricAlarms: alarms, reason: alarm ? reasons.joined(separator: "; ") : "no metric shows harm")
+    }
+}
