@@ -36,10 +36,32 @@ public struct PolicySimulationJob {
                             message: "the spec file holds \(specs.count) experiments; a simulation replays one, so keep one document")
         }
         progress?("reading the export", 0, 1)
-        let history = try RolloutHistory.load(exposuresPath: exposuresPath, eventsPath: eventsPath, spec: spec, plan: plan, options: options)
-        let simulation = try RolloutSimulation(plan: plan, history: history, experiment: spec.experiment, control: spec.control,
-                                               treatment: history.treatment, flagKey: plan.flagKey ?? spec.experiment)
+        let history: GuardrailHistory
+        do {
+            history = try GuardrailHistory.load(
+                source: .twoFiles(exposures: exposuresPath, events: eventsPath), experiment: spec.experiment, control: spec.control,
+                treatment: plan.treatment, metrics: spec.metrics, windowDays: spec.windowDays, options: options)
+        } catch let error as RolloutError {
+            throw SimulationError("\(error)")
+        }
+        let schedule = try Self.schedule(plan: plan, history: history)
+        let simulation = try RolloutSimulation(plan: plan, history: history, schedule: schedule, experiment: spec.experiment,
+                                               flagKey: plan.flagKey ?? spec.experiment)
         return simulation.run { done, total in progress?("replicates", done, total) }
+    }
+
+    /// Looks every `look_every_hours` from the plan's start (default: the earliest exposure
+    /// rounded down to the hour) to the end of the last unit's metric window.
+    public static func schedule(plan: SimulationPlan, history: GuardrailHistory) throws -> LookSchedule {
+        guard let earliest = history.earliestExposure, let end = history.latestWindowEnd else {
+            throw SimulationError("The history has no exposed unit to replay; check the experiment key and the exposures file.")
+        }
+        let interval = max(1, Int64((plan.lookEveryHours * 3_600_000).rounded()))
+        let start = plan.startSeconds.map { $0 * 1000 } ?? LookSchedule.aligned(earliest, to: 3_600_000)
+        guard end > start else {
+            throw SimulationError("The rollout start \(ISO8601.format(milliseconds: start)) is after the history ends (\(ISO8601.format(milliseconds: end))); move `start:` earlier.")
+        }
+        return LookSchedule(start: start, interval: interval, horizon: end - start)
     }
 
     static func text(_ path: String, what: String) throws -> String {

@@ -12,48 +12,78 @@
 /// replicate noise. Cost: O(replicates x (1 + regressions) x policies x (units + events)).
 public struct RolloutSimulation: Sendable {
     public let plan: SimulationPlan
-    public let history: RolloutHistory
+    public let history: GuardrailHistory
+    public let schedule: LookSchedule
     public let experiment: String
-    public let control: String
-    public let treatment: String
+    /// The flag key hashed into rollout buckets.
     public let flagKey: String
     let replay: StageReplay
-    let regressions: [StageReplay.ResolvedRegression]
+    let regressions: [InjectedRegression]
 
-    /// Prepares a simulation; names are reported only.
+    /// Prepares a simulation of `plan` over `history` looked at on `schedule`.
     ///
-    /// - Throws: ``SimulationError`` when a regression names a metric that is not a watched
-    ///   mean or ratio guardrail metric.
-    public init(plan: SimulationPlan, history: RolloutHistory, experiment: String, control: String, treatment: String,
-                flagKey: String) throws {
+    /// - Throws: ``SimulationError`` when a regression names a metric that is not a guardrail
+    ///   metric of the history or cannot be injected into it.
+    public init(plan: SimulationPlan, history: GuardrailHistory, schedule: LookSchedule, experiment: String, flagKey: String) throws {
         self.plan = plan
         self.history = history
+        self.schedule = schedule
         self.experiment = experiment
-        self.control = control
-        self.treatment = treatment
         self.flagKey = flagKey
-        replay = StageReplay(history: history)
-        regressions = try plan.regressions.map { regression in
-            guard let metric = history.metrics.first(where: { $0.name == regression.metric }) else {
-                throw SimulationError("Regression metric \"\(regression.metric)\" is not a guardrail metric of the spec (\(history.metrics.map(\.name).joined(separator: ", "))); fix `regressions:`.")
-            }
-            if case .proportion = metric.shape {
-                throw SimulationError("Regression metric \"\(regression.metric)\" is a proportion; injected regressions scale a mean or a ratio's numerator. Inject into a mean or ratio metric.")
-            }
-            let onsetLook = Int((regression.onsetHours * 3600 / Double(history.lookSeconds)).rounded(.up)) + 1
-            return StageReplay.ResolvedRegression(slot: metric.shape.numeratorSlot, factor: 1 + regression.change, onsetLook: onsetLook)
+        replay = StageReplay(history: history, schedule: schedule)
+        regressions = try plan.regressions.enumerated().map { index, scenario in
+            try Self.transform(for: scenario, history: history, start: schedule.start, seed: plan.seed &+ UInt64(index) &* 0x51ED)
         }
     }
 
-    /// The salt of replicate `index` (SplitMix64 stream of the plan's seed).
+    /// The engine transform that makes `scenario`'s harm (see ``RegressionScenario``).
+    static func transform(for scenario: RegressionScenario, history: GuardrailHistory, start: Int64, seed: UInt64) throws -> InjectedRegression {
+        guard let metric = history.metrics.first(where: { $0.name == scenario.metric }) else {
+            throw SimulationError("Regression metric \"\(scenario.metric)\" is not a guardrail metric of the spec (\(history.metrics.map(\.name).joined(separator: ", "))); fix `regressions:` in the policy file.")
+        }
+        let onset = start + Int64((scenario.onsetHours * 3_600_000).rounded())
+        let aggregates = history.aggregates
+        if metric.direction == .increase {
+            guard scenario.change <= 1 else {
+                throw SimulationError("Regression of \(scenario.metric) (a metric that must not fall) drops events with probability `change`, so it must be at most 1, got \(scenario.change).")
+            }
+            let target: Int
+            switch metric.shape {
+            case .proportion(let a), .mean(let a), .ratio(let a, _): target = aggregates[a].event
+            }
+            return InjectedRegression(kind: .thinEvents(event: target), size: scenario.change, onset: onset, seed: seed)
+        }
+        switch metric.shape {
+        case .ratio(let numerator, let denominator)
+            where aggregates[numerator].function == .count && aggregates[denominator].function == .count
+                && aggregates[numerator].event != aggregates[denominator].event:
+            // Error rate: extra errors per request so the rate is x (1 + change).
+            let event = aggregates[numerator].event, trigger = aggregates[denominator].event
+            var events = 0, triggers = 0
+            for (index, name) in history.eventIndex.enumerated() where history.arm[Int(history.eventUnit[index])] == 0 {
+                if Int(name) == event { events += 1 } else if Int(name) == trigger { triggers += 1 }
+            }
+            guard triggers > 0 else {
+                throw SimulationError("No control \(history.eventNames[trigger]) events to base the \(scenario.metric) regression on.")
+            }
+            return InjectedRegression(kind: .addEvents(event: event, trigger: trigger, baseRate: Double(events) / Double(triggers)),
+                                      size: scenario.change, onset: onset, seed: seed)
+        case .ratio(let a, _) where aggregates[a].function == .sum, .mean(let a) where aggregates[a].function == .sum:
+            // Latency-like: every value x (1 + change).
+            return InjectedRegression(kind: .scaleValues(event: aggregates[a].event), size: scenario.change, onset: onset, seed: seed)
+        default:
+            throw SimulationError("Cannot inject a regression into \"\(scenario.metric)\": harm that raises it is injected into count ratios (error rate) and sums (latency). Pick such a metric.")
+        }
+    }
+
+    /// The salt of replicate `index`.
     public func salt(replicate index: Int) -> UInt64 {
-        var generator = SplitMix64(seed: plan.seed &+ 0x5EED_0000 &+ UInt64(index) &* 0x9E37_79B9_7F4A_7C15)
-        return generator.next()
+        SplitMix64.mix(plan.seed &+ 0x5EED_0000_0000 &+ UInt64(index) &* SplitMix64.increment)
     }
 
     /// The real rollout bucket of every unit.
     public func realBuckets() -> [UInt8] {
-        history.unitNames.map {
+        history.unitIDs.map {
             UInt8(RolloutBucket.bucket(unit: $0, flagKey: flagKey, hash: plan.hash, salt: plan.salt))
         }
     }
@@ -62,24 +92,23 @@ public struct RolloutSimulation: Sendable {
     ///
     /// - Parameter progress: called after each replicate with (done, total), on the calling thread.
     public func run(progress: ((Int, Int) -> Void)? = nil) -> SimulationResult {
-        let latency = Int64((plan.rollbackLatencyHours * 3600).rounded())
+        let latency = Int64((plan.rollbackLatencyHours * 3_600_000).rounded())
         let real = realBuckets()
         let realLayout = StageReplay.BucketLayout(buckets: real)
         let realOutcomes = plan.policies.map {
-            replay.run(policy: $0, layout: realLayout, treatedPool: 1, controlPool: 0, regression: nil, rollbackLatencySeconds: latency)
+            replay.run(policy: $0, layout: realLayout, treatedPool: 1, controlPool: 0, regression: nil, rollbackLatency: latency)
         }
         var good = Array(repeating: [ReplayOutcome](), count: plan.policies.count)
         var bad = Array(repeating: Array(repeating: [ReplayOutcome](), count: regressions.count), count: plan.policies.count)
-        let keys = history.unitNames.map(RolloutBucket.unitKey)
         for replicate in 0..<plan.replicates {
             let salt = salt(replicate: replicate)
-            let layout = StageReplay.BucketLayout(buckets: keys.map { UInt8(RolloutBucket.salted(unitKey: $0, salt: salt)) })
+            let layout = StageReplay.BucketLayout(buckets: history.unitHashes.map { UInt8(RolloutBucket.salted(unitKey: $0, salt: salt)) })
             for (p, policy) in plan.policies.enumerated() {
                 good[p].append(replay.run(policy: policy, layout: layout, treatedPool: 0, controlPool: 0, regression: nil,
-                                          rollbackLatencySeconds: latency))
+                                          rollbackLatency: latency))
                 for (r, regression) in regressions.enumerated() {
                     bad[p][r].append(replay.run(policy: policy, layout: layout, treatedPool: 0, controlPool: 0,
-                                                regression: regression, rollbackLatencySeconds: latency))
+                                                regression: regression, rollbackLatency: latency))
                 }
             }
             progress?(replicate + 1, plan.replicates)
@@ -91,30 +120,53 @@ public struct RolloutSimulation: Sendable {
                 advanceRequiresNonInferiority: policy.advanceRequiresNonInferiority,
                 support: support(policy: policy, buckets: real), realHistory: realOutcomes[p],
                 good: Self.summarizeGood(good[p]),
-                bad: plan.regressions.indices.map { Self.summarizeBad(bad[p][$0], label: plan.regressions[$0].label) })
+                bad: plan.regressions.indices.map { Self.summarizeBad(bad[p][$0], label: plan.regressions[$0].label, unit: harmUnit($0)) })
         }
         let frontier = SimulationSummaries.markDominance(policies.map { policy in
-            let harms = policy.bad.map(\.exposedUnits.mean)
+            let exposures = policy.bad.map(\.exposedUnits.mean)
             return FrontierRow(
                 policy: policy.name, medianHoursToFullRollout: policy.good.hoursToFullRollout?.median,
                 falseStopRate: policy.good.falseStopRate,
-                meanExposedUnitsOnBad: harms.isEmpty ? nil : harms.reduce(0, +) / Double(harms.count), dominated: false, dominatedBy: [])
+                meanExposedUnitsOnBad: exposures.isEmpty ? nil : exposures.reduce(0, +) / Double(exposures.count), dominated: false,
+                dominatedBy: [])
         })
-        let treatmentUnits = history.arms.reduce(0) { $0 + Int($1) }
+        let replayable = history.arm.filter { $0 >= 0 }
+        let treatmentUnits = replayable.filter { $0 == 1 }.count
         return SimulationResult(
-            experiment: experiment, control: control, treatment: treatment, flagKey: flagKey, hash: plan.hash.rawValue,
-            semantics: Self.semantics,
-            history: .init(units: history.unitCount, treatmentUnits: treatmentUnits, controlUnits: history.unitCount - treatmentUnits,
-                           treatmentShare: history.treatmentShare, eventsKept: history.eventCount,
-                           start: ISO8601.format(milliseconds: history.startSeconds * 1000),
-                           end: ISO8601.format(milliseconds: history.endSeconds * 1000),
-                           lookEveryHours: Double(history.lookSeconds) / 3600, looks: history.lookCount),
+            experiment: experiment, control: history.controlVariant, treatment: history.treatmentVariant, flagKey: flagKey,
+            hash: plan.hash.rawValue, semantics: Self.semantics,
+            history: .init(units: replayable.count, treatmentUnits: treatmentUnits, controlUnits: replayable.count - treatmentUnits,
+                           treatmentShare: treatmentShare, eventsKept: history.eventCount,
+                           windowDays: Double(history.windowMilliseconds) / 86_400_000,
+                           start: ISO8601.format(milliseconds: schedule.start), end: ISO8601.format(milliseconds: schedule.end),
+                           lookEveryHours: Double(schedule.interval) / 3_600_000, looks: schedule.count),
             settings: .init(replicates: plan.replicates, seed: plan.seed, rollbackLatencyHours: plan.rollbackLatencyHours,
-                            regressions: plan.regressions.map { .init(label: $0.label, metric: $0.metric, change: $0.change, onsetHours: $0.onsetHours) }),
+                            regressions: plan.regressions.indices.map { index in
+                                let scenario = plan.regressions[index]
+                                return .init(label: scenario.label, metric: scenario.metric, change: scenario.change,
+                                             onsetHours: scenario.onsetHours, harmUnit: harmUnit(index))
+                            }),
             guardrailMetrics: history.metrics.map {
-                .init(name: $0.name, direction: $0.increaseIsGood ? "increase" : "decrease", margin: $0.margin, relativeMargin: $0.relativeMargin)
+                .init(name: $0.name, direction: $0.direction == .increase ? "increase" : "decrease", margin: $0.margin.value,
+                      relativeMargin: $0.margin.scale == .relative)
             },
             policies: policies, frontier: frontier)
+    }
+
+    /// Share of replayable units the history treated.
+    var treatmentShare: Double {
+        let replayable = history.arm.filter { $0 >= 0 }
+        return replayable.isEmpty ? 0 : Double(replayable.filter { $0 == 1 }.count) / Double(replayable.count)
+    }
+
+    /// What regression `index`'s harm counts, in words.
+    func harmUnit(_ index: Int) -> String {
+        let names = history.eventNames
+        switch regressions[index].kind {
+        case let .scaleValues(event): return "extra \(names[event]) value"
+        case let .addEvents(event, _, _): return "extra \(names[event]) events"
+        case let .thinEvents(event): return "lost \(names[event]) events"
+        }
     }
 
     /// The replay semantics, for the report.
@@ -129,15 +181,15 @@ public struct RolloutSimulation: Sendable {
 
     /// Whether the history supports each stage before the last.
     func support(policy: RolloutPolicy, buckets: [UInt8]) -> [StageSupport] {
-        let historyHours = Double(history.endSeconds - history.startSeconds) / 3600
-        let share = history.treatmentShare
+        let historyHours = Double(schedule.end - schedule.start) / 3_600_000
+        let share = treatmentShare
         var earliest = 0.0
         return policy.stages.dropLast().enumerated().map { index, stage in
             earliest += policy.dwellHours[index]
             var units = 0, treated = 0
-            for (unit, bucket) in buckets.enumerated() where Double(bucket) < stage {
+            for (unit, bucket) in buckets.enumerated() where Double(bucket) < stage && history.arm[unit] >= 0 {
                 units += 1
-                treated += Int(history.arms[unit])
+                treated += Int(history.arm[unit])
             }
             var reasons: [String] = []
             if units < policy.minimumExposures[index] {
@@ -145,7 +197,7 @@ public struct RolloutSimulation: Sendable {
             }
             // Slack of one bucket or two binomial standard errors, so a 50/50 history that
             // happens to treat 49.4 % still supports a 50 % stage.
-            let slack = max(1, 200 * (share * (1 - share) / Double(max(1, history.unitCount))).squareRoot())
+            let slack = max(1, 200 * (share * (1 - share) / Double(max(1, history.arm.filter { $0 >= 0 }.count))).squareRoot())
             if stage > share * 100 + slack {
                 reasons.append("the stage treats \(stage)% but the history treated only \(String(format: "%.1f", share * 100))% of units, so outcomes are observed for only part of the stage")
             }
@@ -169,7 +221,7 @@ public struct RolloutSimulation: Sendable {
             falseStopRate: outcomes.isEmpty ? 0 : Double(stops) / Double(outcomes.count), falseStopInterval: [interval.0, interval.1])
     }
 
-    static func summarizeBad(_ outcomes: [ReplayOutcome], label: String) -> BadScenarioSummary {
+    static func summarizeBad(_ outcomes: [ReplayOutcome], label: String, unit: String) -> BadScenarioSummary {
         let stops = outcomes.filter { $0.stopHours != nil }.count
         let interval = outcomes.isEmpty ? (0.0, 1.0) : SimulationSummaries.clopperPearson(successes: stops, trials: outcomes.count)
         let empty = Distribution(count: 0, mean: 0, median: 0, p10: 0, p90: 0, minimum: 0, maximum: 0)
@@ -179,6 +231,6 @@ public struct RolloutSimulation: Sendable {
             missed: outcomes.filter { $0.fullRolloutHours != nil && $0.stopHours == nil }.count,
             hoursToStop: SimulationSummaries.distribution(outcomes.compactMap(\.stopHours)),
             exposedUnits: SimulationSummaries.distribution(outcomes.map { Double($0.exposedUnits) }) ?? empty,
-            extraEvents: SimulationSummaries.distribution(outcomes.map { $0.extraEvents ?? 0 }) ?? empty)
+            harm: SimulationSummaries.distribution(outcomes.map { $0.harm ?? 0 }) ?? empty, harmUnit: unit)
     }
 }

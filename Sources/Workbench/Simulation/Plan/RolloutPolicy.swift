@@ -17,12 +17,12 @@ public struct RolloutPolicy: Sendable, Equatable {
     /// The guardrail rule evaluated at every look.
     public var rule: GuardrailRuleSetting
     /// Whether advancing also needs every guardrail metric shown non-inferior (its margin from
-    /// the analysis spec) by the rule's always-valid interval.
+    /// the analysis spec) by an always-valid confidence sequence at the rule's alpha.
     public var advanceRequiresNonInferiority: Bool
 
     public init(
         name: String, stages: [Double], dwellHours: [Double], minimumExposures: [Int],
-        rule: GuardrailRuleSetting = .sequential(alpha: 0.05, tuning: 5000), advanceRequiresNonInferiority: Bool = false
+        rule: GuardrailRuleSetting = .sequential(alpha: 0.05, tuning: 5000, threshold: .margin), advanceRequiresNonInferiority: Bool = false
     ) {
         self.name = name
         self.stages = stages

@@ -134,16 +134,13 @@ extension RolloutPolicy {
             }
         } ?? Array(repeating: 0, count: partial)
         let rule = try fields["rule"].map { try GuardrailRuleSetting.parse($0, reader: reader, context: context) }
-            ?? .sequential(alpha: 0.05, tuning: 5000)
+            ?? .sequential(alpha: 0.05, tuning: 5000, threshold: .margin)
         var nonInferiority = false
         if let advanceNode = fields["advance"] {
             let advance = try reader.mapping(advanceNode, context: "`advance` of \(context)", allowed: ["non_inferiority"])
             if let value = advance["non_inferiority"] {
                 guard let flag = value.bool else { throw reader.error(value, "`non_inferiority` must be true or false") }
                 nonInferiority = flag
-            }
-            if nonInferiority, case .threshold = rule {
-                throw reader.error(advanceNode, "`non_inferiority: true` needs an interval, which the threshold rule of \(context) has not; use sequential, msprt or naive")
             }
         }
         return RolloutPolicy(name: name, stages: stages, dwellHours: dwell, minimumExposures: exposures, rule: rule,
@@ -153,37 +150,66 @@ extension RolloutPolicy {
 
 extension GuardrailRuleSetting {
     static func parse(_ node: Node, reader: SpecNodeReader, context: String) throws -> GuardrailRuleSetting {
-        let fields = try reader.mapping(node, context: "`rule` of \(context)", allowed: ["type", "alpha", "tuning", "mixing_variance", "bound", "looks"])
+        let allowed = ["type", "alpha", "tuning", "tau", "threshold", "pass_score", "marginal_score", "critical", "tolerance",
+                       "maximum_units", "bound", "looks", "consecutive", "minimum_units"]
+        let fields = try reader.mapping(node, context: "`rule` of \(context)", allowed: allowed)
         let typeNode = try reader.require(fields, "type", in: node, context: "`rule` of \(context)")
         let type = try reader.string(typeNode, key: "rule.type")
-        func forbid(_ keys: [String]) throws {
-            for key in keys { if let extra = fields[key] { throw reader.error(extra, "`\(key)` does not apply to the \(type) rule") } }
+        let applicable: [String: [String]] = [
+            "sequential": ["alpha", "tuning", "threshold"], "msprt": ["alpha", "tau", "threshold"], "naive": ["alpha", "threshold"],
+            "canary": ["alpha", "pass_score", "marginal_score", "critical", "tolerance", "maximum_units"],
+            "threshold": ["bound", "looks", "consecutive", "minimum_units"],
+        ]
+        guard let keys = applicable[type] else {
+            throw reader.error(typeNode, "`type: \(type)` is not one of sequential, msprt, naive, canary, threshold")
         }
-        func alpha() throws -> Double {
-            try fields["alpha"].map { try reader.number($0, key: "rule.alpha", range: .open(0, 0.5, upperIncluded: true)) } ?? 0.05
+        for (key, value) in fields where key != "type" && !keys.contains(key) {
+            throw reader.error(value, "`\(key)` does not apply to the \(type) rule; it takes \(keys.joined(separator: ", "))")
+        }
+        func number(_ key: String, _ range: SpecNodeReader.Range, default value: Double) throws -> Double {
+            try fields[key].map { try reader.number($0, key: "rule.\(key)", range: range) } ?? value
+        }
+        let alpha = try number("alpha", .open(0, 0.5, upperIncluded: true), default: 0.05)
+        var threshold = HarmThreshold.margin
+        if let thresholdNode = fields["threshold"] {
+            let text = try reader.string(thresholdNode, key: "rule.threshold")
+            guard let value = HarmThreshold(rawValue: text) else {
+                throw reader.error(thresholdNode, "`threshold: \(text)` must be margin (alarm on harm beyond the guardrail margin) or zero (on any harm)")
+            }
+            threshold = value
         }
         switch type {
         case "sequential":
-            try forbid(["mixing_variance", "bound", "looks"])
-            let tuning = try fields["tuning"].map { try reader.number($0, key: "rule.tuning", range: .greaterThan(0)) } ?? 5000
-            return .sequential(alpha: try alpha(), tuning: tuning)
+            return .sequential(alpha: alpha, tuning: try number("tuning", .greaterThan(0), default: 5000), threshold: threshold)
         case "msprt":
-            try forbid(["tuning", "bound", "looks"])
-            let variance = try fields["mixing_variance"].map { try reader.number($0, key: "rule.mixing_variance", range: .greaterThan(0)) } ?? 0.01
-            return .mixtureSPRT(alpha: try alpha(), mixingVariance: variance)
+            return .mixtureSPRT(alpha: alpha, tau: try number("tau", .greaterThan(0), default: 0.1), threshold: threshold)
         case "naive":
-            try forbid(["tuning", "mixing_variance", "bound", "looks"])
-            return .naive(alpha: try alpha())
-        case "threshold":
-            try forbid(["alpha", "tuning", "mixing_variance"])
+            return .naive(alpha: alpha, threshold: threshold)
+        case "canary":
+            let pass = try number("pass_score", .open(0, 1, upperIncluded: true), default: 0.95)
+            let marginal = try number("marginal_score", .atLeast(0), default: 0.75)
+            if marginal > pass, let marginalNode = fields["marginal_score"] {
+                throw reader.error(marginalNode, "`marginal_score: \(marginal)` must not exceed `pass_score` (\(pass))")
+            }
+            var critical: [String] = []
+            if let criticalNode = fields["critical"] {
+                guard case .sequence(let items) = criticalNode else { throw reader.error(criticalNode, "`critical` must be a list of metric names") }
+                critical = try items.map { try reader.string($0, key: "rule.critical") }
+            }
+            let maximum = try fields["maximum_units"].map { try reader.integer($0, key: "rule.maximum_units", minimum: 2) } ?? 2000
+            return .canary(alpha: alpha, passScore: pass, marginalScore: marginal, critical: critical,
+                           tolerance: try number("tolerance", .atLeast(0), default: 0), maximumUnits: maximum)
+        default:
             let bound = try reader.number(reader.require(fields, "bound", in: node, context: "the threshold rule"), key: "rule.bound",
                                           range: .greaterThan(0))
             let looks = try fields["looks"].map { try reader.integer($0, key: "rule.looks", minimum: 1) } ?? 3
-            return .threshold(bound: bound, looks: looks)
-        case "canary":
-            throw reader.error(typeNode, "the canary judge compares per-unit distributions, which staged replays do not keep; use sequential, msprt, naive or threshold (see docs/simulate.md)")
-        default:
-            throw reader.error(typeNode, "`type: \(type)` is not one of sequential, msprt, naive, threshold")
+            var consecutive = false
+            if let value = fields["consecutive"] {
+                guard let flag = value.bool else { throw reader.error(value, "`consecutive` must be true or false") }
+                consecutive = flag
+            }
+            let minimum = try fields["minimum_units"].map { try reader.integer($0, key: "rule.minimum_units", minimum: 1) } ?? 100
+            return .threshold(bound: bound, looks: looks, consecutive: consecutive, minimumUnits: minimum)
         }
     }
 }
@@ -193,8 +219,7 @@ extension RegressionScenario {
         let fields = try reader.mapping(node, context: "a regression", allowed: ["metric", "change", "onset_hours"])
         let metric = try reader.string(reader.require(fields, "metric", in: node, context: "a regression"), key: "metric")
         let changeNode = try reader.require(fields, "change", in: node, context: "a regression")
-        let change = try reader.number(changeNode, key: "change", range: .greaterThan(-1))
-        guard change != 0 else { throw reader.error(changeNode, "`change: 0` is no regression; give e.g. 0.1 for +10 %") }
+        let change = try reader.number(changeNode, key: "change", range: .greaterThan(0))
         let onset = try fields["onset_hours"].map { try reader.number($0, key: "onset_hours", range: .atLeast(0)) } ?? 0
         return RegressionScenario(metric: metric, change: change, onsetHours: onset)
     }

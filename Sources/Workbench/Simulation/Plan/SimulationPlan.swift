@@ -38,16 +38,17 @@ public struct SimulationPlan: Sendable, Equatable {
     }
 }
 
-/// A harmful change injected into the pseudo-treatment arm of every A/A replicate.
+/// A harmful change injected into the pseudo-treatment arm of every A/A replicate: a bad scenario.
 ///
-/// The metric's per-unit numerator (the event values of a `mean` metric, the numerator of a
-/// `ratio` metric) is multiplied by `1 + change` from `onsetHours` after the rollout start
-/// on: latency x (1 + d), errors x (1 + d). Expected-value scaling, not resampling: the
-/// variance grows with the mean as a multiplicative effect does.
+/// The metric's harmful direction decides the engine transform (`InjectedRegression`):
+/// a ratio of two counts that must not rise (error rate) gets extra numerator events per
+/// denominator event, so the rate is x (1 + change); a sum that must not rise (latency) has
+/// its values x (1 + change); a metric that must not fall (conversion, revenue) loses each of
+/// its events with probability `change`.
 public struct RegressionScenario: Sendable, Equatable {
-    /// A guardrail metric of the spec (mean or ratio).
+    /// A guardrail metric of the spec.
     public var metric: String
-    /// Relative change in the metric's harmful direction, e.g. 0.1 for +10 % errors (> -1, != 0).
+    /// Relative size of the harm (> 0; at most 1 for metrics that must not fall).
     public var change: Double
     /// Hours after the rollout start when the regression begins (>= 0). Default 0.
     public var onsetHours: Double = 0
@@ -62,6 +63,6 @@ public struct RegressionScenario: Sendable, Equatable {
     public var label: String {
         let percent = change * 100
         let text = percent == percent.rounded() ? String(Int(percent)) : String(percent)
-        return "\(metric) \(change >= 0 ? "+" : "")\(text)%" + (onsetHours > 0 ? " from \(onsetHours)h" : "")
+        return "\(metric) +\(text)% harm" + (onsetHours > 0 ? " from \(ReportNumberFormat.setting(onsetHours)) h" : "")
     }
 }

@@ -15,7 +15,8 @@ public struct ReplayOutcome: Sendable, Equatable, Codable {
     /// Units exposed to the treatment until the rollback took effect (stop + latency), or
     /// until the end of the history when it was not stopped.
     public var exposedUnits: Int
-    /// Extra events of the regressed metric's numerator caused by the injected change over the
-    /// same span (`change` x the exposed units' own events from the onset); `nil` without a regression.
-    public var extraEvents: Double?
+    /// Harm the injected regression did to every exposed unit over the same span, from its
+    /// onset: expected extra events (error rate), extra value (latency ms) or lost events
+    /// (conversions); see ``RegressionScenario``. `nil` without a regression.
+    public var harm: Double?
 }

@@ -1,53 +1,48 @@
 import Stats
 
-/// Replays one staged rollout policy over a ``RolloutHistory`` for one assignment of rollout
-/// buckets: the engine of `workbench simulate --policy`.
+/// Replays one staged rollout policy over a `GuardrailHistory` for one assignment of rollout
+/// buckets, judging each look with the engine's `GuardrailRule`.
 ///
 /// Semantics (see `docs/simulate.md`): assignments are sticky hashes, so a stage at r %
-/// enables exactly the units whose rollout bucket is below r, and a unit enters the
-/// treatment at the later of the time its bucket is enabled and its first exposure. The
-/// treatment arm the guardrail sees holds the enabled units of the *treated pool* (the
-/// historical treatment units for the real history, the historical control units for A/A
-/// replicates, whose outcomes are then untreated); the control arm holds the *control pool*
-/// units whose bucket is at or above the policy's largest partial stage (never enabled
-/// before full rollout), from their first exposure. Exposure counts (for the minimum
-/// exposures and the harm) include every enabled, exposed unit, whatever its historical arm,
-/// because the flag service would expose all of them.
+/// enables exactly the units whose rollout bucket is below r, and a unit enters the treatment
+/// at the later of the time its bucket is enabled and its first exposure; only its events
+/// from then on count (within the history's metric window). The treatment arm holds the
+/// enabled units of the *treated pool* (historical treatment units for the real history,
+/// historical control units for A/A replicates, whose outcomes are untreated); the control
+/// arm holds the *control pool* units whose bucket is at or above the policy's largest
+/// partial stage (never enabled before full rollout), from their first exposure. Exposure
+/// counts and harm include every enabled, exposed unit, whatever its historical arm, because
+/// the flag service would expose all of them.
 ///
-/// Cost per replay: O(units + events of the watched metrics + looks x metrics), all from
-/// memory; one replay of 100 000 units and ~600 000 events takes a few milliseconds.
+/// Why not `RolloutReplayer.replay(assignment:entryTimes:...)`: a stage's entry times depend
+/// on the advance decided at a look during the replay, which the replayer's fixed entry times
+/// cannot express without restarting at every advance (and re-sorting all units each time).
+/// This loop admits units as stages open and otherwise mirrors the replayer: the same event
+/// stream, aggregates, per-event incremental sufficient statistics, `LookStatistics`,
+/// `LookSnapshot` and `EventTransform`; a test checks both give the same statistics when no
+/// stage advances. Cost per replay: O(units + events up to the end + looks x rule cost).
 struct StageReplay {
-    let history: RolloutHistory
-    /// Units ordered by first look, `firstLookStarts[k]..<firstLookStarts[k + 1]` for look k.
-    let unitsByFirstLook: [Int32]
-    let firstLookStarts: [Int]
-    /// Metrics reading each slot.
-    let metricsBySlot: [[Int]]
+    let history: GuardrailHistory
+    let schedule: LookSchedule
+    /// Replayable units (arm 0 or 1) ordered by first exposure.
+    let byFirstExposure: [Int32]
+    let aggregatesByEvent: [[Int]]
+    let metricsByEvent: [[Int]]
 
-    init(history: RolloutHistory) {
+    init(history: GuardrailHistory, schedule: LookSchedule) {
         self.history = history
-        let looks = history.lookCount
-        var starts = [Int](repeating: 0, count: looks + 3)
-        for look in history.firstLooks { starts[Int(look) + 1] += 1 }
-        for k in 1..<starts.count { starts[k] += starts[k - 1] }
-        var next = starts
-        var order = [Int32](repeating: 0, count: history.unitCount)
-        for (unit, look) in history.firstLooks.enumerated() {
-            order[next[Int(look)]] = Int32(unit)
-            next[Int(look)] += 1
+        self.schedule = schedule
+        let first = history.firstExposure
+        byFirstExposure = (0..<history.unitCount).filter { history.arm[$0] >= 0 }.map(Int32.init)
+            .sorted { first[Int($0)] != first[Int($1)] ? first[Int($0)] < first[Int($1)] : $0 < $1 }
+        var aggregatesByEvent = Array(repeating: [Int](), count: history.eventNames.count)
+        for (index, aggregate) in history.aggregates.enumerated() { aggregatesByEvent[aggregate.event].append(index) }
+        var metricsByEvent = Array(repeating: [Int](), count: history.eventNames.count)
+        for (metricIndex, metric) in history.metrics.enumerated() {
+            for event in Set(metric.aggregates.map { history.aggregates[$0].event }).sorted() { metricsByEvent[event].append(metricIndex) }
         }
-        unitsByFirstLook = order
-        firstLookStarts = starts
-        var bySlot = Array(repeating: [Int](), count: history.slots.count)
-        for (index, metric) in history.metrics.enumerated() {
-            switch metric.shape {
-            case let .proportion(slot), let .mean(slot): bySlot[slot].append(index)
-            case let .ratio(numerator, denominator):
-                bySlot[numerator].append(index)
-                if denominator != numerator { bySlot[denominator].append(index) }
-            }
-        }
-        metricsBySlot = bySlot
+        self.aggregatesByEvent = aggregatesByEvent
+        self.metricsByEvent = metricsByEvent
     }
 
     /// The buckets of one scenario, grouped: `units[starts[b]..<starts[b + 1]]` have bucket b.
@@ -72,172 +67,217 @@ struct StageReplay {
         }
     }
 
-    /// An injected regression resolved to a slot and look.
-    struct ResolvedRegression {
-        var slot: Int
-        var factor: Double
-        /// Events from this look's bin on are affected.
-        var onsetLook: Int
+    /// How an injected regression's harm is counted per event of an exposed unit.
+    struct HarmCounter {
+        let regression: InjectedRegression
+
+        /// The harm one event of an exposed unit carries after the onset.
+        @inline(__always)
+        func harm(event: Int, value: Double) -> Double {
+            switch regression.kind {
+            case let .scaleValues(target): return event == target ? regression.size * value : 0
+            case let .addEvents(_, trigger, baseRate): return event == trigger ? min(1, baseRate * regression.size) : 0
+            case let .thinEvents(target): return event == target ? min(1, regression.size) : 0
+            }
+        }
     }
 
     /// Replays `policy` with `layout`'s buckets.
     ///
     /// - Parameters:
-    ///   - treatedPool: historical arm (0/1) whose units form the treatment arm when enabled.
+    ///   - treatedPool: historical arm whose enabled units form the treatment arm.
     ///   - controlPool: historical arm whose units at or above the largest partial stage form the control arm.
-    ///   - regression: scales the treated arm's events (and measures the harm) when given.
-    ///   - rollbackLatencySeconds: exposure continues this long after a stop.
+    ///   - regression: applied to the treatment arm's events; its harm is counted over every exposed unit.
+    ///   - rollbackLatency: exposure (and harm) continues this long after a stop, ms.
     func run(
-        policy: RolloutPolicy, layout: BucketLayout, treatedPool: UInt8, controlPool: UInt8,
-        regression: ResolvedRegression?, rollbackLatencySeconds: Int64
+        policy: RolloutPolicy, layout: BucketLayout, treatedPool: Int8, controlPool: Int8,
+        regression: InjectedRegression?, rollbackLatency: Int64
     ) -> ReplayOutcome {
         let unitCount = history.unitCount
-        let slotCount = history.slots.count
         let metrics = history.metrics
-        let looks = history.lookCount
-        let arms = history.arms
+        let metricCount = metrics.count
+        let arms = history.arm
+        let first = history.firstExposure
         let buckets = layout.buckets
-        var scheduler = StageScheduler(policy: policy, startSeconds: history.startSeconds)
-        var judge = GuardrailJudge(rule: policy.rule, metrics: metrics)
+        let aggregates = history.aggregates
+        var scheduler = StageScheduler(policy: policy, startSeconds: schedule.start / 1000)
+        var rule = policy.rule.makeRule()
         let controlFloor = Int(policy.largestPartialStage.rounded(.up))
         var enabled = Int(policy.stages[0].rounded(.up))
+        let harmCounter = regression.map(HarmCounter.init)
 
-        var values = [Double](repeating: 0, count: unitCount * slotCount)
-        var entry = [Int32](repeating: .max, count: unitCount)
-        var role = [UInt8](repeating: 0, count: unitCount)  // 1 treatment arm, 2 control arm
+        var values = [Double](repeating: 0, count: aggregates.count * unitCount)
+        var entry = [Int64](repeating: .max, count: unitCount)
+        var assignment = [Int8](repeating: -1, count: unitCount)
         var exposed = [Bool](repeating: false, count: unitCount)
+        var entered: [Int32] = []
         var exposedCount = 0
-        var treatment = [PairedSummary](repeating: .empty, count: metrics.count)
-        var control = [PairedSummary](repeating: .empty, count: metrics.count)
-        var harmBaseline = 0.0
+        var summaries = [PairedSummary](repeating: .empty, count: 2 * metricCount)
+        var armUnits = [0, 0]
+        var harm = 0.0
+        var oldX = [Double](repeating: 0, count: metricCount), oldY = oldX
         var stageStarts: [Double] = [0]
         var outcome = ReplayOutcome(
             fullRolloutHours: nil, stopHours: nil, stoppedAtPercentage: nil, alarmingMetrics: [], censored: false,
-            stageStartHours: [], exposedUnits: 0, extraEvents: nil)
-        var endLook = looks
-        let lookHours = Double(history.lookSeconds) / 3600
-
-        func join(_ unit: Int, role newRole: UInt8) {
-            role[unit] = newRole
-            if newRole == 1 {
-                for m in metrics.indices { treatment[m].count += 1 }
-            } else {
-                for m in metrics.indices { control[m].count += 1 }
+            stageStartHours: [], exposedUnits: 0, harm: nil)
+        let shapes: [(code: Int, x: Int, y: Int)] = metrics.map { metric in
+            switch metric.shape {
+            case .proportion(let a): return (0, a * unitCount, 0)
+            case .mean(let a): return (1, a * unitCount, 0)
+            case .ratio(let n, let d): return (2, n * unitCount, d * unitCount)
             }
         }
-        func expose(_ unit: Int, look: Int32) {
+
+        @inline(__always) func metricValue(_ metric: Int, _ unit: Int) -> (Double, Double) {
+            let shape = shapes[metric]
+            switch shape.code {
+            case 0: return (values[shape.x + unit] > 0 ? 1 : 0, 0)
+            case 1: return (values[shape.x + unit], 0)
+            default: return (values[shape.x + unit], values[shape.y + unit])
+            }
+        }
+        func apply(unit: Int, arm: Int, event: Int, value: Double) {
+            let affected = metricsByEvent[event]
+            for metric in affected { (oldX[metric], oldY[metric]) = metricValue(metric, unit) }
+            for aggregate in aggregatesByEvent[event] {
+                let slot = aggregate * unitCount + unit
+                values[slot] = aggregates[aggregate].updated(values[slot], with: value)
+            }
+            for metric in affected {
+                let (x, y) = metricValue(metric, unit)
+                let ox = oldX[metric], oy = oldY[metric]
+                let index = arm * metricCount + metric
+                summaries[index].sumX += x - ox
+                summaries[index].sumXX += x * x - ox * ox
+                summaries[index].sumY += y - oy
+                summaries[index].sumYY += y * y - oy * oy
+                summaries[index].sumXY += x * y - ox * oy
+            }
+        }
+        func join(_ unit: Int, arm: Int8, at time: Int64) {
+            assignment[unit] = arm
+            entry[unit] = min(entry[unit], time)
+            armUnits[Int(arm)] += 1
+            for metric in 0..<metricCount { summaries[Int(arm) * metricCount + metric].count += 1 }
+            entered.append(Int32(unit))
+        }
+        func expose(_ unit: Int, at time: Int64) {
             guard !exposed[unit] else { return }
             exposed[unit] = true
             exposedCount += 1
-            if entry[unit] == .max { entry[unit] = look }
-            if role[unit] == 0 && arms[unit] == treatedPool { join(unit, role: 1) }
-        }
-        func contribution(_ metric: WatchedMetric, base: Int) -> (Double, Double) {
-            switch metric.shape {
-            case let .proportion(slot): return (values[base + slot] > 0 ? 1 : 0, 0)
-            case let .mean(slot): return (values[base + slot], 0)
-            case let .ratio(numerator, denominator): return (values[base + numerator], values[base + denominator])
+            if assignment[unit] < 0 && arms[unit] == treatedPool && Int(buckets[unit]) < controlFloor {
+                join(unit, arm: 1, at: time)
+            } else {
+                entry[unit] = min(entry[unit], time)
             }
         }
 
-        for k in 1...looks {
-            // 1. Units first exposed in this look's bin.
-            for position in firstLookStarts[k]..<firstLookStarts[k + 1] {
-                let unit = Int(unitsByFirstLook[position])
+        var nextEntry = 0, nextEvent = 0
+        let eventTimes = history.eventTime, eventUnits = history.eventUnit
+        let eventValues = history.eventValue, eventIndices = history.eventIndex
+        /// Admits first exposures and replays events before `time`.
+        func advance(until time: Int64) {
+            while nextEntry < byFirstExposure.count, first[Int(byFirstExposure[nextEntry])] < time {
+                let unit = Int(byFirstExposure[nextEntry])
+                nextEntry += 1
                 if Int(buckets[unit]) < enabled {
-                    expose(unit, look: Int32(k))
+                    expose(unit, at: first[unit])
                 } else if arms[unit] == controlPool && Int(buckets[unit]) >= controlFloor {
-                    entry[unit] = Int32(k)
-                    join(unit, role: 2)
+                    join(unit, arm: 0, at: first[unit])
                 }
             }
-            // 2. Events of this bin.
-            for position in history.binStarts[k]..<history.binStarts[k + 1] {
-                let unit = Int(history.eventUnits[position])
-                guard entry[unit] <= Int32(k) else { continue }
-                let slot = Int(history.eventSlots[position])
-                var value = history.eventValues[position]
-                if let regression, slot == regression.slot, k >= regression.onsetLook {
-                    if exposed[unit] { harmBaseline += value }
-                    if role[unit] == 1 { value *= regression.factor }
+            while nextEvent < eventTimes.count, eventTimes[nextEvent] < time {
+                let position = nextEvent
+                nextEvent += 1
+                let unit = Int(eventUnits[position])
+                let eventTime = eventTimes[position]
+                guard eventTime >= entry[unit] else { continue }
+                let event = Int(eventIndices[position])
+                let value = eventValues[position]
+                if let harmCounter, exposed[unit], eventTime >= harmCounter.regression.onset {
+                    harm += harmCounter.harm(event: event, value: value)
                 }
-                let unitRole = role[unit]
-                guard unitRole != 0 else { continue }
-                let base = unit * slotCount
-                for m in metricsBySlot[slot] {
-                    let (oldX, oldY) = contribution(metrics[m], base: base)
-                    if unitRole == 1 { treatment[m].remove(x: oldX, y: oldY) } else { control[m].remove(x: oldX, y: oldY) }
-                    _ = (oldX, oldY)
-                }
-                if history.slots[slot].function == .max {
-                    values[base + slot] = max(values[base + slot], value)
+                let arm = assignment[unit]
+                guard arm >= 0 else { continue }
+                if let regression, arm == 1 {
+                    let changed = regression.transform(event: event, value: value, time: eventTime, unit: Int32(unit), arm: arm, sequence: position)
+                    if changed.keep { apply(unit: unit, arm: 1, event: event, value: changed.value) }
+                    if let extra = changed.extra { apply(unit: unit, arm: 1, event: extra.event, value: extra.value) }
                 } else {
-                    values[base + slot] += value
-                }
-                for m in metricsBySlot[slot] {
-                    let (x, y) = contribution(metrics[m], base: base)
-                    if unitRole == 1 { treatment[m].insert(x: x, y: y) } else { control[m].insert(x: x, y: y) }
+                    apply(unit: unit, arm: Int(arm), event: event, value: value)
                 }
             }
-            guard scheduler.status == .running else {
-                if k >= endLook { break }
-                continue
+        }
+        func openBuckets(upTo percentage: Double, at time: Int64) {
+            let newEnabled = Int(percentage.rounded(.up))
+            guard newEnabled > enabled else { return }
+            for bucket in enabled..<newEnabled {
+                for position in layout.starts[bucket]..<layout.starts[bucket + 1] {
+                    let unit = Int(layout.units[position])
+                    if arms[unit] >= 0 && first[unit] < time { expose(unit, at: time) }
+                }
             }
-            // 3. The look's decision.
-            let verdict = judge.judge(control: control, treatment: treatment)
-            let time = history.timeOfLook(k)
-            let decision = scheduler.decide(timeSeconds: time, exposures: exposedCount, alarm: verdict.alarm,
-                                            nonInferior: verdict.allNonInferior)
+            enabled = newEnabled
+        }
+
+        let hoursPerLook = Double(schedule.interval) / 3_600_000
+        var look = 0
+        lookLoop: while look < schedule.count {
+            let lookTime = schedule.time(ofLook: look)
+            advance(until: lookTime)
+            let snapshot = LookSnapshot(
+                statistics: LookStatistics(look: look, time: lookTime, units: armUnits, summaries: summaries, metricCount: metricCount),
+                metrics: metrics, unitCount: unitCount, aggregateValues: values, entered: entered, enteredCount: entered.count,
+                assignment: assignment)
+            let verdict = rule.evaluate(snapshot, metrics: metrics)
+            let nonInferior = policy.advanceRequiresNonInferiority
+                ? Self.allNonInferior(snapshot.statistics, metrics: metrics, alpha: policy.rule.alpha) : true
+            let decision = scheduler.decide(timeSeconds: lookTime / 1000, exposures: exposedCount, alarm: verdict.alarm,
+                                            nonInferior: nonInferior)
+            let hours = Double(look + 1) * hoursPerLook
             switch decision {
             case .stay:
                 break
-            case .advanced, .fullRollout:
-                stageStarts.append(Double(k) * lookHours)
-                let newEnabled = Int(scheduler.percentage.rounded(.up))
-                for bucket in enabled..<max(enabled, newEnabled) {
-                    for position in layout.starts[bucket]..<layout.starts[bucket + 1] {
-                        let unit = Int(layout.units[position])
-                        if Int(history.firstLooks[unit]) <= k { expose(unit, look: Int32(k + 1)) }
-                    }
-                }
-                enabled = max(enabled, newEnabled)
-                if decision == .fullRollout {
-                    outcome.fullRolloutHours = Double(k) * lookHours
-                    if regression == nil { endLook = k }
-                }
+            case .advanced:
+                stageStarts.append(hours)
+                openBuckets(upTo: scheduler.percentage, at: lookTime)
+            case .fullRollout:
+                stageStarts.append(hours)
+                outcome.fullRolloutHours = hours
+                guard regression != nil else { break lookLoop }
+                // A missed regression harms every unit exposed until the history ends.
+                openBuckets(upTo: 100, at: lookTime)
+                advance(until: schedule.end)
+                break lookLoop
             case .stopped:
-                outcome.stopHours = Double(k) * lookHours
+                outcome.stopHours = hours
                 outcome.stoppedAtPercentage = policy.stages[scheduler.stageIndex]
-                outcome.alarmingMetrics = verdict.alarmingMetrics.map { metrics[$0].name }
-                let latencyLooks = Int((Double(rollbackLatencySeconds) / Double(history.lookSeconds)).rounded(.up))
-                endLook = min(looks, k + latencyLooks)
+                outcome.alarmingMetrics = zip(metrics, verdict.metricAlarms).filter(\.1).map(\.0.name)
+                advance(until: min(schedule.end, lookTime + rollbackLatency))
+                break lookLoop
             }
-            if k >= endLook { break }
+            look += 1
         }
         outcome.censored = scheduler.status == .running
         outcome.stageStartHours = stageStarts
         outcome.exposedUnits = exposedCount
-        if let regression { outcome.extraEvents = (regression.factor - 1) * harmBaseline }
+        if regression != nil { outcome.harm = harm }
         return outcome
     }
-}
 
-extension PairedSummary {
-    @inline(__always)
-    mutating func insert(x: Double, y: Double) {
-        sumX += x
-        sumY += y
-        sumXX += x * x
-        sumYY += y * y
-        sumXY += x * y
-    }
-
-    @inline(__always)
-    mutating func remove(x: Double, y: Double) {
-        sumX -= x
-        sumY -= y
-        sumXX -= x * x
-        sumYY -= y * y
-        sumXY -= x * y
+    /// Whether every metric's always-valid confidence sequence (GrowthBook's, tuned for 5000
+    /// units) keeps the harm below the margin: `Guardrails`-style non-inferiority that stays
+    /// valid under peeking.
+    static func allNonInferior(_ statistics: LookStatistics, metrics: [GuardrailMetric], alpha: Double) -> Bool {
+        for (index, metric) in metrics.enumerated() {
+            let control = statistics.summary(arm: 0, metric: index)
+            let treatment = statistics.summary(arm: 1, metric: index)
+            guard let effect = GuardrailEffect.estimate(metric: metric, control: control, treatment: treatment, confidenceLevel: 1 - alpha).value,
+                  effect.standardError > 0 else { return false }
+            let sequence = Sequential.confidenceSequence(effect, totalUnits: control.count + treatment.count)
+            let harmUpper = metric.harmSign > 0 ? sequence.upperBound : -sequence.lowerBound
+            if !(harmUpper < metric.margin.value) { return false }
+        }
+        return true
     }
 }

@@ -11,7 +11,7 @@ extension SimulationReport {
         for (label, value) in [
             ("Units", ReportNumberFormat.count(history.units)),
             ("Treatment / control units", "\(ReportNumberFormat.count(history.treatmentUnits)) / \(ReportNumberFormat.count(history.controlUnits)) (treated share \(ReportNumberFormat.percent(history.treatmentShare)))"),
-            ("Guardrail events kept", ReportNumberFormat.count(history.eventsKept)),
+            ("Guardrail events kept", "\(ReportNumberFormat.count(history.eventsKept)) (metric window \(ReportNumberFormat.setting(history.windowDays)) days after first exposure)"),
             ("Rollout start → last look", "\(history.start) → \(history.end)"),
             ("Looks", "\(history.looks), every \(hours(history.lookEveryHours))"),
             ("Guardrail metrics", result.guardrailMetrics.map { "\($0.name) (\($0.direction) is good, margin \(ReportNumberFormat.setting($0.margin))\($0.relativeMargin ? " relative" : ""))" }.joined(separator: "; ")),
@@ -60,13 +60,13 @@ extension SimulationReport {
             goodText += "; \(good.falseStops) false stops (\(ReportNumberFormat.percent(good.falseStopRate)), 95% CI \(ReportNumberFormat.percent(good.falseStopInterval[0]))–\(ReportNumberFormat.percent(good.falseStopInterval[1]))); \(good.censored) ran out of history."
             body += "<p><strong>A/A (good) scenarios:</strong> \(e(goodText))</p>\n"
             if !policy.bad.isEmpty {
-                body += "<table><thead><tr><th>Bad scenario</th><th class=\"num\">Stopped</th><th class=\"num\">95% CI</th><th class=\"num\">Missed</th><th class=\"num\">Median time to stop</th><th class=\"num\">Units exposed (mean / p90)</th><th class=\"num\">Extra events (mean / p90)</th></tr></thead><tbody>\n"
+                body += "<table><thead><tr><th>Bad scenario</th><th class=\"num\">Stopped</th><th class=\"num\">95% CI</th><th class=\"num\">Missed</th><th class=\"num\">Median time to stop</th><th class=\"num\">Units exposed (mean / p90)</th><th class=\"num\">Harm (mean / p90)</th></tr></thead><tbody>\n"
                 for bad in policy.bad {
                     body += "<tr><th>\(e(bad.regression))</th><td class=\"num\">\(bad.stops)/\(bad.replicates)</td>"
                     body += "<td class=\"num\">\(e("\(ReportNumberFormat.percent(bad.detectionInterval[0])) – \(ReportNumberFormat.percent(bad.detectionInterval[1]))"))</td><td class=\"num\">\(bad.missed)</td>"
                     body += "<td class=\"num\">\(e(bad.hoursToStop.map { hours($0.median) } ?? ReportNumberFormat.missing))</td>"
                     body += "<td class=\"num\">\(e("\(ReportNumberFormat.value(bad.exposedUnits.mean)) / \(ReportNumberFormat.value(bad.exposedUnits.p90))"))</td>"
-                    body += "<td class=\"num\">\(e("\(ReportNumberFormat.value(bad.extraEvents.mean)) / \(ReportNumberFormat.value(bad.extraEvents.p90))"))</td></tr>\n"
+                    body += "<td class=\"num\">\(e("\(ReportNumberFormat.value(bad.harm.mean)) / \(ReportNumberFormat.value(bad.harm.p90)) \(bad.harmUnit)"))</td></tr>\n"
                 }
                 body += "</tbody></table>\n"
             }

@@ -7,8 +7,8 @@ public enum SimulationReport {
         out += "**How the replay works.** \(result.semantics)\n\n"
         out += "## History\n\n"
         let history = result.history
-        out += "| units | treatment | control | treated share | events kept | start | last look | look every |\n|---:|---:|---:|---:|---:|---|---|---:|\n"
-        out += "| \(ReportNumberFormat.count(history.units)) | \(ReportNumberFormat.count(history.treatmentUnits)) | \(ReportNumberFormat.count(history.controlUnits)) | \(ReportNumberFormat.percent(history.treatmentShare)) | \(ReportNumberFormat.count(history.eventsKept)) | \(history.start) | \(history.end) | \(hours(history.lookEveryHours)) |\n\n"
+        out += "| units | treatment | control | treated share | events kept | metric window | start | last look | look every |\n|---:|---:|---:|---:|---:|---:|---|---|---:|\n"
+        out += "| \(ReportNumberFormat.count(history.units)) | \(ReportNumberFormat.count(history.treatmentUnits)) | \(ReportNumberFormat.count(history.controlUnits)) | \(ReportNumberFormat.percent(history.treatmentShare)) | \(ReportNumberFormat.count(history.eventsKept)) | \(ReportNumberFormat.setting(history.windowDays)) d | \(history.start) | \(history.end) | \(hours(history.lookEveryHours)) |\n\n"
         out += "Guardrail metrics: " + result.guardrailMetrics.map {
             "\(ReportEscaping.markdown($0.name)) (\($0.direction) is good, margin \(ReportNumberFormat.setting($0.margin))\($0.relativeMargin ? " relative" : ""))"
         }.joined(separator: "; ") + ".\n\n"
@@ -43,9 +43,9 @@ public enum SimulationReport {
         }
         out += "; \(good.falseStops) false stops (rate \(ReportNumberFormat.percent(good.falseStopRate)), 95% CI \(ReportNumberFormat.percent(good.falseStopInterval[0]))–\(ReportNumberFormat.percent(good.falseStopInterval[1]))); \(good.censored) ran out of history.\n\n"
         if !policy.bad.isEmpty {
-            out += "| bad scenario | stopped [95% CI] | missed (full rollout) | median time to stop | units exposed (mean, p90) | extra events (mean, p90) |\n|---|---:|---:|---:|---:|---:|\n"
+            out += "| bad scenario | stopped [95% CI] | missed (full rollout) | median time to stop | units exposed (mean, p90) | harm (mean, p90) |\n|---|---:|---:|---:|---:|---:|\n"
             for bad in policy.bad {
-                out += "| \(ReportEscaping.markdown(bad.regression)) | \(bad.stops)/\(bad.replicates) [\(ReportNumberFormat.percent(bad.detectionInterval[0])), \(ReportNumberFormat.percent(bad.detectionInterval[1]))] | \(bad.missed) | \(bad.hoursToStop.map { hours($0.median) } ?? ReportNumberFormat.missing) | \(ReportNumberFormat.value(bad.exposedUnits.mean)), \(ReportNumberFormat.value(bad.exposedUnits.p90)) | \(ReportNumberFormat.value(bad.extraEvents.mean)), \(ReportNumberFormat.value(bad.extraEvents.p90)) |\n"
+                out += "| \(ReportEscaping.markdown(bad.regression)) | \(bad.stops)/\(bad.replicates) [\(ReportNumberFormat.percent(bad.detectionInterval[0])), \(ReportNumberFormat.percent(bad.detectionInterval[1]))] | \(bad.missed) | \(bad.hoursToStop.map { hours($0.median) } ?? ReportNumberFormat.missing) | \(ReportNumberFormat.value(bad.exposedUnits.mean)), \(ReportNumberFormat.value(bad.exposedUnits.p90)) | \(ReportNumberFormat.value(bad.harm.mean)), \(ReportNumberFormat.value(bad.harm.p90)) \(bad.harmUnit) |\n"
             }
             out += "\n"
         }

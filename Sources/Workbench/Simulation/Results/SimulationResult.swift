@@ -30,6 +30,8 @@ public struct SimulationResult: Sendable, Equatable, Codable {
         /// Share of units the history treated.
         public var treatmentShare: Double
         public var eventsKept: Int
+        /// Metric window after each unit's first exposure (the spec's `window_days`).
+        public var windowDays: Double
         /// Rollout start and the last look, ISO-8601 UTC.
         public var start: String
         public var end: String
@@ -51,6 +53,8 @@ public struct SimulationResult: Sendable, Equatable, Codable {
         public var metric: String
         public var change: Double
         public var onsetHours: Double
+        /// What its harm counts, e.g. `extra error events`.
+        public var harmUnit: String
     }
 
     /// A watched guardrail metric.
@@ -125,8 +129,9 @@ public struct BadScenarioSummary: Sendable, Equatable, Codable {
     public var hoursToStop: Distribution?
     /// Units exposed to the bad treatment before the rollback (or the end of the history).
     public var exposedUnits: Distribution
-    /// Extra events of the regressed metric's numerator (errors, ms of latency, ...).
-    public var extraEvents: Distribution
+    /// Harm done to all exposed units (see `harmUnit`): expected extra events, extra value or lost events.
+    public var harm: Distribution
+    public var harmUnit: String
 }
 
 /// Summary of a sample of replicate values.
