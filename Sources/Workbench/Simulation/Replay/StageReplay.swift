@@ -89,9 +89,10 @@ struct StageReplay {
     ///   - controlPool: historical arm whose units at or above the largest partial stage form the control arm.
     ///   - regression: applied to the treatment arm's events; its harm is counted over every exposed unit.
     ///   - rollbackLatency: exposure (and harm) continues this long after a stop, ms.
+    ///   - observe: sees each judged look's statistics (tests compare them with `RolloutReplayer`).
     func run(
         policy: RolloutPolicy, layout: BucketLayout, treatedPool: Int8, controlPool: Int8,
-        regression: InjectedRegression?, rollbackLatency: Int64
+        regression: InjectedRegression?, rollbackLatency: Int64, observe: ((LookStatistics) -> Void)? = nil
     ) -> ReplayOutcome {
         let unitCount = history.unitCount
         let metrics = history.metrics
@@ -229,6 +230,7 @@ struct StageReplay {
                 statistics: LookStatistics(look: look, time: lookTime, units: armUnits, summaries: summaries, metricCount: metricCount),
                 metrics: metrics, unitCount: unitCount, aggregateValues: values, entered: entered, enteredCount: entered.count,
                 assignment: assignment)
+            observe?(snapshot.statistics)
             let verdict = rule.evaluate(snapshot, metrics: metrics)
             let nonInferior = policy.advanceRequiresNonInferiority
                 ? Self.allNonInferior(snapshot.statistics, metrics: metrics, alpha: policy.rule.alpha) : true
