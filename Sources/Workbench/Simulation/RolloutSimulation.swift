@@ -195,9 +195,9 @@ public struct RolloutSimulation: Sendable {
             if units < policy.minimumExposures[index] {
                 reasons.append("needs \(policy.minimumExposures[index]) exposures but the whole history has only \(units) units in buckets below \(stage)")
             }
-            // Slack of one bucket or two binomial standard errors, so a 50/50 history that
-            // happens to treat 49.4 % still supports a 50 % stage.
-            let slack = max(1, 200 * (share * (1 - share) / Double(max(1, history.arm.filter { $0 >= 0 }.count))).squareRoot())
+            // Slack of one bucket or three binomial standard errors, so a 50/50 history that
+            // happens to treat 48.4 % of 5,000 units still supports a 50 % stage.
+            let slack = max(1, 300 * (share * (1 - share) / Double(max(1, history.arm.filter { $0 >= 0 }.count))).squareRoot())
             if stage > share * 100 + slack {
                 reasons.append("the stage treats \(stage)% but the history treated only \(String(format: "%.1f", share * 100))% of units, so outcomes are observed for only part of the stage")
             }
