@@ -86,17 +86,18 @@ extension SimulationReport {
     /// Scatter of time to full rollout against harm (or false stops without regressions).
     static func frontierChart(_ result: SimulationResult) -> String {
         let width = 720.0, height = 360.0
-        let left = 80.0, right = width - 24, top = 20.0, bottom = height - 56
+        let left = 80.0, right = width - 24, top = 30.0, bottom = height - 56
         let useHarm = result.frontier.contains { $0.meanExposedUnitsOnBad != nil }
+        let unit = TimeAxisUnit(hours: result.frontier.compactMap(\.medianHoursToFullRollout))
         let points = result.frontier.map { row -> (x: Double?, y: Double) in
-            (row.medianHoursToFullRollout, useHarm ? (row.meanExposedUnitsOnBad ?? 0) : row.falseStopRate)
+            (row.medianHoursToFullRollout.map(unit.scaled), useHarm ? (row.meanExposedUnitsOnBad ?? 0) : row.falseStopRate)
         }
         let x = LinearScale(covering: points.compactMap(\.x) + [0], rangeLow: left, rangeHigh: right)
         let y = LinearScale(covering: points.map(\.y) + [0], rangeLow: bottom, rangeHigh: top)
         var canvas = SVGCanvas(width: width, height: height, identifier: "frontier")
         for tick in x.ticks() {
             canvas.line(x(tick), top, x(tick), bottom, stroke: ChartPalette.grid)
-            canvas.text(hours(tick), x: x(tick), y: bottom + 18, anchor: .middle, size: 11, color: ChartPalette.muted)
+            canvas.text(unit.label(tick), x: x(tick), y: bottom + 18, anchor: .middle, size: 11, color: ChartPalette.muted)
         }
         for tick in y.ticks() {
             canvas.line(left, y(tick), right, y(tick), stroke: ChartPalette.grid)
@@ -105,8 +106,8 @@ extension SimulationReport {
         }
         canvas.line(left, bottom, right, bottom, stroke: ChartPalette.axis)
         canvas.line(left, top, left, bottom, stroke: ChartPalette.axis)
-        canvas.text("median time to full rollout on A/A replicates", x: (left + right) / 2, y: height - 12, anchor: .middle, size: 12)
-        canvas.text(useHarm ? "units exposed on bad scenarios" : "false-stop rate", x: 14, y: top - 6, size: 12)
+        canvas.text("median time to full rollout on A/A replicates (\(unit.name))", x: (left + right) / 2, y: height - 12, anchor: .middle, size: 12)
+        canvas.text(useHarm ? "units exposed on bad scenarios" : "false-stop rate", x: 14, y: top - 14, size: 12)
         for (index, row) in result.frontier.enumerated() {
             guard let hoursToFull = points[index].x else {
                 canvas.text("\(row.policy): never reached full rollout", x: right, y: top + 14 + Double(index) * 14, anchor: .end, size: 11,
@@ -131,11 +132,13 @@ extension SimulationReport {
         let values = result.policies.flatMap { policy in
             [policy.good.hoursToFullRollout?.p10, policy.good.hoursToFullRollout?.p90, policy.dwellHours.reduce(0, +)].compactMap { $0 }
         }
-        let x = LinearScale(covering: values + [0], rangeLow: left, rangeHigh: right)
+        let unit = TimeAxisUnit(hours: values)
+        let scale = LinearScale(covering: values.map(unit.scaled) + [0], rangeLow: left, rangeHigh: right)
+        let x = { (hours: Double) in scale(unit.scaled(hours)) }
         var canvas = SVGCanvas(width: width, height: height, identifier: "time-to-full")
-        for tick in x.ticks() {
-            canvas.line(x(tick), top, x(tick), bottom, stroke: ChartPalette.grid)
-            canvas.text(hours(tick), x: x(tick), y: bottom + 16, anchor: .middle, size: 11, color: ChartPalette.muted)
+        for tick in scale.ticks() {
+            canvas.line(scale(tick), top, scale(tick), bottom, stroke: ChartPalette.grid)
+            canvas.text(unit.label(tick), x: scale(tick), y: bottom + 16, anchor: .middle, size: 11, color: ChartPalette.muted)
         }
         for (index, policy) in result.policies.enumerated() {
             let centre = top + rowHeight * (Double(index) + 0.5)
@@ -150,9 +153,21 @@ extension SimulationReport {
                              fill: ChartPalette.color(index), opacity: 0.35)
             canvas.marker(ChartPalette.marker(index), x: x(time.median), y: centre, size: 10, color: ChartPalette.color(index), filled: true)
         }
-        canvas.text("hours from the rollout start", x: (left + right) / 2, y: height - 6, anchor: .middle, size: 12)
+        canvas.text("\(unit.name) from the rollout start", x: (left + right) / 2, y: height - 6, anchor: .middle, size: 12)
         return canvas.render(title: "Time to full rollout", description: result.policies.map { policy in
             "\(policy.name): " + (policy.good.hoursToFullRollout.map { "median \(hours($0.median)), p10 \(hours($0.p10)), p90 \(hours($0.p90))" } ?? "never")
         }.joined(separator: "; "))
     }
+}
+
+/// Hours or days on a time axis, so ticks fall on round numbers of the unit the reader thinks in.
+struct TimeAxisUnit {
+    /// Days when the longest time exceeds three days.
+    let days: Bool
+
+    init(hours: [Double]) { days = (hours.max() ?? 0) > 72 }
+
+    var name: String { days ? "days" : "hours" }
+    func scaled(_ hours: Double) -> Double { days ? hours / 24 : hours }
+    func label(_ tick: Double) -> String { ReportNumberFormat.value(tick) + (days ? " d" : " h") }
 }
