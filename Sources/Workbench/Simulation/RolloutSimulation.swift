@@ -116,7 +116,7 @@ public struct RolloutSimulation: Sendable {
         let policies = plan.policies.enumerated().map { p, policy in
             PolicyResult(
                 name: policy.name, stages: policy.stages, dwellHours: policy.dwellHours, minimumExposures: policy.minimumExposures,
-                rule: policy.rule.typeName, ruleParameters: policy.rule.parameterText,
+                rule: policy.rule.typeName, ruleParameters: policy.rule.parameterText, minimumUnitsPerArm: policy.minimumUnitsPerArm,
                 advanceRequiresNonInferiority: policy.advanceRequiresNonInferiority,
                 support: support(policy: policy, buckets: real), realHistory: realOutcomes[p],
                 good: Self.summarizeGood(good[p]),

@@ -22,6 +22,7 @@ import Testing
             stages: [1, 5, 20, 50, 100]
             dwell_hours: [24, 24, 48, 48]
             min_exposures: 500
+            min_units_per_arm: 50
             rule: {type: sequential, alpha: 0.05, tuning: 10000, threshold: zero}
             advance: {non_inferiority: true}
           - name: fast
@@ -53,6 +54,8 @@ import Testing
         #expect(cautious.minimumExposures == [500, 500, 500, 500])
         #expect(cautious.rule == .sequential(alpha: 0.05, tuning: 10000, threshold: .zero))
         #expect(cautious.advanceRequiresNonInferiority)
+        #expect(cautious.minimumUnitsPerArm == 50)
+        #expect(plan.policies[1].minimumUnitsPerArm == 100)
         #expect(cautious.minimumHoursToFullRollout == 144)
         #expect(cautious.largestPartialStage == 50)
         #expect(plan.policies[1].dwellHours == [6])
@@ -90,6 +93,7 @@ import Testing
         ("hash: md5\npolicies:\n  - {name: p, stages: [100], dwell_hours: []}\n", 1, "is not one of sha256-mod100"),
         ("hash: launchdarkly\npolicies:\n  - {name: p, stages: [100], dwell_hours: []}\n", 1, "needs the flag's `salt"),
         ("spec: s.yaml\n", 1, "has no `policies`"),
+        ("policies:\n  - {name: p, stages: [1, 100], dwell_hours: 1, min_units_per_arm: 1}\n", 2, "must be at least 2"),
     ]
 
     @Test(arguments: broken.indices)

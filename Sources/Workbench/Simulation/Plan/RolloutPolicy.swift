@@ -16,19 +16,27 @@ public struct RolloutPolicy: Sendable, Equatable {
     public var minimumExposures: [Int]
     /// The guardrail rule evaluated at every look.
     public var rule: GuardrailRuleSetting
+    /// The rule is consulted only at looks where both arms have at least this many units
+    /// (>= 2); before that there is no alarm and no non-inferiority. Default 100: with a
+    /// handful of treated units the delta-method standard errors behind the interval rules
+    /// are far too small on heavy-tailed metrics (latency), and A/A replays stopped ~9 % of
+    /// good rollouts at the 1 % stage on 4-18 treated units.
+    public var minimumUnitsPerArm: Int
     /// Whether advancing also needs every guardrail metric shown non-inferior (its margin from
     /// the analysis spec) by an always-valid confidence sequence at the rule's alpha.
     public var advanceRequiresNonInferiority: Bool
 
     public init(
         name: String, stages: [Double], dwellHours: [Double], minimumExposures: [Int],
-        rule: GuardrailRuleSetting = .sequential(alpha: 0.05, tuning: 5000, threshold: .margin), advanceRequiresNonInferiority: Bool = false
+        rule: GuardrailRuleSetting = .sequential(alpha: 0.05, tuning: 5000, threshold: .margin), minimumUnitsPerArm: Int = 100,
+        advanceRequiresNonInferiority: Bool = false
     ) {
         self.name = name
         self.stages = stages
         self.dwellHours = dwellHours
         self.minimumExposures = minimumExposures
         self.rule = rule
+        self.minimumUnitsPerArm = minimumUnitsPerArm
         self.advanceRequiresNonInferiority = advanceRequiresNonInferiority
     }
 

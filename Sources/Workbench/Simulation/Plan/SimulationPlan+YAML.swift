@@ -105,7 +105,7 @@ extension SimulationPlan {
 
 extension RolloutPolicy {
     static func parse(_ node: Node, reader: SpecNodeReader) throws -> RolloutPolicy {
-        let fields = try reader.mapping(node, context: "a policy", allowed: ["name", "stages", "dwell_hours", "min_exposures", "rule", "advance"])
+        let fields = try reader.mapping(node, context: "a policy", allowed: ["name", "stages", "dwell_hours", "min_exposures", "min_units_per_arm", "rule", "advance"])
         let name = try reader.string(reader.require(fields, "name", in: node, context: "a policy"), key: "name")
         let context = "policy \"\(name)\""
         let stagesNode = try reader.require(fields, "stages", in: node, context: context)
@@ -143,8 +143,9 @@ extension RolloutPolicy {
                 nonInferiority = flag
             }
         }
+        let minimumUnits = try fields["min_units_per_arm"].map { try reader.integer($0, key: "min_units_per_arm", minimum: 2) } ?? 100
         return RolloutPolicy(name: name, stages: stages, dwellHours: dwell, minimumExposures: exposures, rule: rule,
-                             advanceRequiresNonInferiority: nonInferiority)
+                             minimumUnitsPerArm: minimumUnits, advanceRequiresNonInferiority: nonInferiority)
     }
 }
 

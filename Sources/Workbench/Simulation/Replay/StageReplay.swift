@@ -231,9 +231,11 @@ struct StageReplay {
                 metrics: metrics, unitCount: unitCount, aggregateValues: values, entered: entered, enteredCount: entered.count,
                 assignment: assignment)
             observe?(snapshot.statistics)
-            let verdict = rule.evaluate(snapshot, metrics: metrics)
-            let nonInferior = policy.advanceRequiresNonInferiority
-                ? Self.allNonInferior(snapshot.statistics, metrics: metrics, alpha: policy.rule.alpha) : true
+            let judged = armUnits[0] >= policy.minimumUnitsPerArm && armUnits[1] >= policy.minimumUnitsPerArm
+            let verdict = judged ? rule.evaluate(snapshot, metrics: metrics)
+                : RuleVerdict(alarm: false, metricAlarms: metrics.map { _ in false }, reason: "too few units to judge")
+            let nonInferior = !policy.advanceRequiresNonInferiority
+                || (judged && Self.allNonInferior(snapshot.statistics, metrics: metrics, alpha: policy.rule.alpha))
             let decision = scheduler.decide(timeSeconds: lookTime / 1000, exposures: exposedCount, alarm: verdict.alarm,
                                             nonInferior: nonInferior)
             let hours = Double(look + 1) * hoursPerLook

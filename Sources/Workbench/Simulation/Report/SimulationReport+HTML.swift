@@ -42,7 +42,7 @@ extension SimulationReport {
 
         for policy in result.policies {
             body += "<h2>Policy \(e(policy.name))</h2>\n"
-            body += "<p>Stages \(e(policy.stages.map { ReportNumberFormat.setting($0) + "%" }.joined(separator: " → "))); dwell \(e(policy.dwellHours.map(hours).joined(separator: ", "))); minimum exposures \(e(policy.minimumExposures.map { ReportNumberFormat.count($0) }.joined(separator: ", "))); rule <code>\(e(policy.rule))</code> (\(e(policy.ruleParameters)))\(policy.advanceRequiresNonInferiority ? "; advancing needs non-inferiority" : "").</p>\n"
+            body += "<p>Stages \(e(policy.stages.map { ReportNumberFormat.setting($0) + "%" }.joined(separator: " → "))); dwell \(e(policy.dwellHours.map(hours).joined(separator: ", "))); minimum exposures \(e(policy.minimumExposures.map { ReportNumberFormat.count($0) }.joined(separator: ", "))); rule <code>\(e(policy.rule))</code> (\(e(policy.ruleParameters))), judged from \(policy.minimumUnitsPerArm) units per arm\(policy.advanceRequiresNonInferiority ? "; advancing needs non-inferiority" : "").</p>\n"
             body += "<table><thead><tr><th class=\"num\">Stage</th><th class=\"num\">Units below it</th><th class=\"num\">Observed treated</th><th class=\"num\">Earliest end</th><th>Support</th></tr></thead><tbody>\n"
             for stage in policy.support {
                 body += "<tr><td class=\"num\">\(e(ReportNumberFormat.setting(stage.percentage)))%</td><td class=\"num\">\(e(ReportNumberFormat.count(stage.unitsInHistory)))</td>"

@@ -30,7 +30,7 @@ public enum SimulationReport {
 
     static func policySection(_ policy: PolicyResult) -> String {
         var out = "## Policy \(ReportEscaping.markdown(policy.name))\n\n"
-        out += "Stages \(policy.stages.map { ReportNumberFormat.setting($0) + "%" }.joined(separator: " → ")); dwell \(policy.dwellHours.map(hours).joined(separator: ", ")); minimum exposures \(policy.minimumExposures.map { ReportNumberFormat.count($0) }.joined(separator: ", ")); rule \(policy.rule) (\(policy.ruleParameters))\(policy.advanceRequiresNonInferiority ? "; advancing needs non-inferiority" : "").\n\n"
+        out += "Stages \(policy.stages.map { ReportNumberFormat.setting($0) + "%" }.joined(separator: " → ")); dwell \(policy.dwellHours.map(hours).joined(separator: ", ")); minimum exposures \(policy.minimumExposures.map { ReportNumberFormat.count($0) }.joined(separator: ", ")); rule \(policy.rule) (\(policy.ruleParameters)), judged from \(policy.minimumUnitsPerArm) units per arm\(policy.advanceRequiresNonInferiority ? "; advancing needs non-inferiority" : "").\n\n"
         out += "| stage | units below it | observed treated | earliest end | support |\n|---:|---:|---:|---:|---|\n"
         for stage in policy.support {
             out += "| \(ReportNumberFormat.setting(stage.percentage))% | \(ReportNumberFormat.count(stage.unitsInHistory)) | \(ReportNumberFormat.count(stage.observedTreatedUnits)) (\(ReportNumberFormat.percent(stage.observedShare))) | \(hours(stage.earliestEndHours)) | \(stage.supported ? "ok" : "**no support**: " + stage.reasons.joined(separator: "; ")) |\n"

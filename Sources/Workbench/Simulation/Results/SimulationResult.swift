@@ -75,6 +75,8 @@ public struct PolicyResult: Sendable, Equatable, Codable {
     public var minimumExposures: [Int]
     public var rule: String
     public var ruleParameters: String
+    /// Looks with fewer units in either arm are not judged.
+    public var minimumUnitsPerArm: Int
     public var advanceRequiresNonInferiority: Bool
     /// Per stage before the last: whether the history can support it.
     public var support: [StageSupport]
