@@ -26,7 +26,7 @@ import Testing
         let time = try #require(good.hoursToFullRollout)
         #expect(time.minimum == 96 && time.maximum == 96 && time.median == 96)
         #expect(outcome.support.allSatisfy { $0.supported }, "\(outcome.support.flatMap(\.reasons))")
-        #expect(result.history.units == 5_000)
+        #expect(result.history.units == 4_000)
     }
 
     /// A stage that the history cannot support is flagged: a share beyond what the history
@@ -86,7 +86,7 @@ import Testing
         #expect(stop < 96)
         #expect(real.fullRolloutHours == nil)
         #expect(real.alarmingMetrics.contains("error_rate"))
-        #expect(real.exposedUnits < 5_000)
+        #expect(real.exposedUnits < 4_000)
     }
 
     /// With a fixed stage the staged replay must give the engine replayer's statistics at every

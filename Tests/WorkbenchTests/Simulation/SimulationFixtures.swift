@@ -13,18 +13,19 @@ enum SimulationFixtures {
         var history: GuardrailHistory
     }
 
-    /// 5,000 units enrolled uniformly over two days, 5 requests a day at a 5 % error rate
-    /// (enough guardrail signal for small stages), no latency or error effect: a good rollout.
+    /// 4,000 units enrolled uniformly over two days, 7-day windows, 2 requests a day at an 8 %
+    /// error rate (enough guardrail signal for small stages, few enough events for a fast
+    /// debug-build test), no latency or error effect: a good rollout.
     static func parameters(errorRateChange: Double = 0, seed: UInt64 = 3) -> GeneratorParameters {
         var parameters = GeneratorParameters()
-        parameters.units = 5_000
+        parameters.units = 4_000
         parameters.seed = seed
         parameters.enrolmentDays = 2
         parameters.enrolmentDailyDecay = 1
-        parameters.windowDays = 10
+        parameters.windowDays = 7
         parameters.prePeriodDays = 0
-        parameters.requestsPerDay = 5
-        parameters.baseErrorRate = 0.05
+        parameters.requestsPerDay = 2
+        parameters.baseErrorRate = 0.08
         parameters.bothVariantsFraction = 0
         parameters.effects = [TreatmentEffect(variant: "on", conversionLift: 0.05, errorRateChange: errorRateChange)]
         return parameters
