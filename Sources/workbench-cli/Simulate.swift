@@ -33,12 +33,16 @@ extension WorkbenchCommand {
         @Option(help: "Output folder.")
         var out: String
 
+        @Option(help: "--policy: threads for the replicate loop (0 = all processors; results do not depend on it).")
+        var threads: Int = 0
+
         @OptionGroup var reading: ReadingOptions
 
         func validate() throws {
             guard policy != nil else {
                 throw ValidationError("Give --policy FILE (a rollout policy file, see docs/simulate.md).")
             }
+            guard threads >= 0 else { throw ValidationError("--threads must be 0 (all processors) or more, got \(threads).") }
         }
 
         func run() async throws {
@@ -48,8 +52,9 @@ extension WorkbenchCommand {
         /// The `--policy` mode.
         func runPolicySimulation() throws {
             guard let policy else { return }
-            let job = PolicySimulationJob(policyPath: policy, specPath: spec, exposuresPath: exposures, eventsPath: events,
+            var job = PolicySimulationJob(policyPath: policy, specPath: spec, exposuresPath: exposures, eventsPath: events,
                                           options: try reading.readOptions())
+            job.threads = threads == 0 ? ProcessInfo.processInfo.activeProcessorCount : threads
             let bar = ProgressBar()
             let result = try runSimulationReporting {
                 try job.run { label, done, total in bar.update(label: label, done: done, total: total, bytes: false) }

@@ -10,6 +10,8 @@ public struct PolicySimulationJob {
     public var exposuresPath: String
     public var eventsPath: String
     public var options: ReadOptions
+    /// Threads for the replicate loop (>= 1; results do not depend on it). Default 1.
+    public var threads = 1
 
     public init(policyPath: String, specPath: String?, exposuresPath: String, eventsPath: String, options: ReadOptions = ReadOptions()) {
         self.policyPath = policyPath
@@ -47,7 +49,7 @@ public struct PolicySimulationJob {
         let schedule = try Self.schedule(plan: plan, history: history)
         let simulation = try RolloutSimulation(plan: plan, history: history, schedule: schedule, experiment: spec.experiment,
                                                flagKey: plan.flagKey ?? spec.experiment)
-        return simulation.run { done, total in progress?("replicates", done, total) }
+        return simulation.run(threads: max(1, threads)) { done, total in progress?("replicates", done, total) }
     }
 
     /// Looks every `look_every_hours` from the plan's start (default: the earliest exposure

@@ -1,3 +1,6 @@
+import Dispatch
+import Synchronization
+
 /// Simulates staged rollout policies on a history: the real history, A/A replicates and
 /// injected regressions, summarised per policy and as a frontier.
 ///
@@ -90,29 +93,31 @@ public struct RolloutSimulation: Sendable {
 
     /// Runs every scenario for every policy.
     ///
-    /// - Parameter progress: called after each replicate with (done, total), on the calling thread.
-    public func run(progress: ((Int, Int) -> Void)? = nil) -> SimulationResult {
+    /// - Parameters:
+    ///   - threads: replicates run on this many threads (>= 1); results do not depend on it,
+    ///     since each replicate's outcomes depend only on its salt.
+    ///   - progress: called with (done, total) replicates between batches, on the calling thread.
+    public func run(threads: Int = 1, progress: ((Int, Int) -> Void)? = nil) -> SimulationResult {
+        precondition(threads >= 1, "threads must be at least 1, got \(threads)")
         let latency = Int64((plan.rollbackLatencyHours * 3_600_000).rounded())
         let real = realBuckets()
         let realLayout = StageReplay.BucketLayout(buckets: real)
         let realOutcomes = plan.policies.map {
             replay.run(policy: $0, layout: realLayout, treatedPool: 1, controlPool: 0, regression: nil, rollbackLatency: latency)
         }
-        var good = Array(repeating: [ReplayOutcome](), count: plan.policies.count)
-        var bad = Array(repeating: Array(repeating: [ReplayOutcome](), count: regressions.count), count: plan.policies.count)
-        for replicate in 0..<plan.replicates {
-            let salt = salt(replicate: replicate)
-            let layout = StageReplay.BucketLayout(buckets: history.unitHashes.map { UInt8(RolloutBucket.salted(unitKey: $0, salt: salt)) })
-            for (p, policy) in plan.policies.enumerated() {
-                good[p].append(replay.run(policy: policy, layout: layout, treatedPool: 0, controlPool: 0, regression: nil,
-                                          rollbackLatency: latency))
-                for (r, regression) in regressions.enumerated() {
-                    bad[p][r].append(replay.run(policy: policy, layout: layout, treatedPool: 0, controlPool: 0,
-                                                regression: regression, rollbackLatency: latency))
-                }
-            }
-            progress?(replicate + 1, plan.replicates)
+        // outcomes[replicate][policy][0] is the A/A run, [1 + r] regression r.
+        var outcomes = [[[ReplayOutcome]]](repeating: [], count: plan.replicates)
+        let batch = max(1, threads * 4)
+        var done = 0
+        while done < plan.replicates {
+            let range = done..<min(plan.replicates, done + batch)
+            let computed = runReplicates(range, threads: threads, latency: latency)
+            for (offset, value) in computed.enumerated() { outcomes[range.lowerBound + offset] = value }
+            done = range.upperBound
+            progress?(done, plan.replicates)
         }
+        let good = plan.policies.indices.map { p in outcomes.map { $0[p][0] } }
+        let bad = plan.policies.indices.map { p in regressions.indices.map { r in outcomes.map { $0[p][1 + r] } } }
         let policies = plan.policies.enumerated().map { p, policy in
             PolicyResult(
                 name: policy.name, stages: policy.stages, dwellHours: policy.dwellHours, minimumExposures: policy.minimumExposures,
@@ -151,6 +156,33 @@ public struct RolloutSimulation: Sendable {
                       relativeMargin: $0.margin.scale == .relative)
             },
             policies: policies, frontier: frontier)
+    }
+
+    /// The outcomes of replicates `range` ([replicate][policy][scenario]), on up to `threads` threads.
+    func runReplicates(_ range: Range<Int>, threads: Int, latency: Int64) -> [[[ReplayOutcome]]] {
+        let results = Mutex([[[ReplayOutcome]]](repeating: [], count: range.count))
+        let next = Atomic<Int>(0)
+        let work = { @Sendable [self] in
+            while true {
+                let offset = next.wrappingAdd(1, ordering: .relaxed).oldValue
+                if offset >= range.count { break }
+                let salt = salt(replicate: range.lowerBound + offset)
+                let layout = StageReplay.BucketLayout(buckets: history.unitHashes.map { UInt8(RolloutBucket.salted(unitKey: $0, salt: salt)) })
+                let perPolicy = plan.policies.map { policy in
+                    [replay.run(policy: policy, layout: layout, treatedPool: 0, controlPool: 0, regression: nil, rollbackLatency: latency)]
+                        + regressions.map {
+                            replay.run(policy: policy, layout: layout, treatedPool: 0, controlPool: 0, regression: $0, rollbackLatency: latency)
+                        }
+                }
+                results.withLock { $0[offset] = perPolicy }
+            }
+        }
+        if threads <= 1 || range.count <= 1 {
+            work()
+        } else {
+            DispatchQueue.concurrentPerform(iterations: min(threads, range.count)) { _ in work() }
+        }
+        return results.withLock { $0 }
     }
 
     /// Share of replayable units the history treated.
