@@ -9,7 +9,8 @@ struct WorkbenchCommand: AsyncParsableCommand {
         abstract: "Offline experimentation and model training for feature-flag platforms.",
         version: WorkbenchVersion.current,
         subcommands: [
-            Generate.self, Inspect.self, Analyze.self, SQL.self, Audit.self, Features.self, Train.self, Models.self, Simulate.self,
+            Generate.self, Inspect.self, Analyze.self, SQL.self, Audit.self, Features.self, Train.self, Models.self, Backtest.self,
+            Simulate.self,
         ]
     )
 }

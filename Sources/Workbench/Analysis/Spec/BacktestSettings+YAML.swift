@@ -92,9 +92,9 @@ extension BacktestSettings.Rule {
         let type = try reader.string(typeNode, key: "type")
         let specific: [String]
         switch type {
-        case "sequential": specific = ["tuning", "threshold"]
-        case "msprt": specific = ["tau", "threshold"]
-        case "naive": specific = ["threshold"]
+        case "sequential": specific = ["tuning", "threshold", "min_units"]
+        case "msprt": specific = ["tau", "threshold", "min_units"]
+        case "naive": specific = ["threshold", "min_units"]
         case "canary": specific = ["pass", "marginal", "critical", "tolerance", "max_units", "min_units"]
         case "threshold": specific = ["bound", "bounds", "looks", "count", "min_units"]
         default: throw reader.error(typeNode, "`type: \(type)` is not one of sequential, msprt, naive, canary, threshold")
@@ -164,7 +164,7 @@ extension BacktestSettings.Rule {
             case let other: throw reader.error(value, "`count: \(other)` must be total or consecutive")
             }
         }
-        if let value = fields["min_units"] { rule.minimumUnits = try reader.integer(value, key: "min_units", range: 1...100_000_000) }
+        if let value = fields["min_units"] { rule.minimumUnits = try reader.integer(value, key: "min_units", range: 2...100_000_000) }
         return rule
     }
 }

@@ -86,7 +86,7 @@ public struct BacktestSettings: Sendable, Equatable {
         public var looks: Int = 3
         /// Threshold counter: count consecutive breaches (true) or all (false). Default false.
         public var consecutive = false
-        /// Threshold counter and canary: fewest units per arm before a metric is judged.
+        /// Fewest units per arm before the rule judges (default 100; canary 10 per metric).
         public var minimumUnits: Int?
 
         public init(name: String, kind: Kind) {

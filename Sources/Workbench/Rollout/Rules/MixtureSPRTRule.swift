@@ -16,23 +16,34 @@ public struct MixtureSPRTRule: GuardrailRule {
     /// (a relative effect for relative margins). Default 0.1.
     public var mixingStandardDeviation: Double
     public var threshold: HarmThreshold
+    /// Fewest units per arm before the rule judges (>= 2). Default 100: the delta-method
+    /// standard error behind the interval is unreliable on a handful of heavy-tailed units,
+    /// and a rule reading it would stop good rollouts at their first, tiny stage.
+    public var minimumUnitsPerArm: Int
 
-    public init(name: String = "msprt", alpha: Double = 0.05, mixingStandardDeviation: Double = 0.1, threshold: HarmThreshold = .margin) {
+    public init(name: String = "msprt", alpha: Double = 0.05, mixingStandardDeviation: Double = 0.1, threshold: HarmThreshold = .margin,
+        minimumUnitsPerArm: Int = 100
+    ) {
         precondition(alpha > 0 && alpha < 1 && mixingStandardDeviation > 0,
                      "alpha \(alpha) must be in (0, 1) and tau \(mixingStandardDeviation) > 0")
         self.name = name
         self.alpha = alpha
         self.mixingStandardDeviation = mixingStandardDeviation
         self.threshold = threshold
+        precondition(minimumUnitsPerArm >= 2, "minimumUnitsPerArm must be >= 2, got \(minimumUnitsPerArm)")
+        self.minimumUnitsPerArm = minimumUnitsPerArm
     }
 
     public mutating func evaluate(_ snapshot: LookSnapshot, metrics: [GuardrailMetric]) -> RuleVerdict {
+        let units = snapshot.statistics.units
+        guard units[0] >= minimumUnitsPerArm && units[1] >= minimumUnitsPerArm else {
+            return RuleVerdict(alarm: false, metricAlarms: metrics.map { _ in false },
+                               reason: "fewer than \(minimumUnitsPerArm) units per arm (\(units[0]) control, \(units[1]) treatment)")
+        }
         var alarms: [Bool] = []
         var reasons: [String] = []
         for (index, metric) in metrics.enumerated() {
-            let control = snapshot.statistics.summary(arm: 0, metric: index)
-            let treatment = snapshot.statistics.summary(arm: 1, metric: index)
-            guard let effect = GuardrailEffect.estimate(metric: metric, control: control, treatment: treatment, confidenceLevel: 1 - alpha).value,
+            guard let effect = snapshot.effect(metric: index, confidenceLevel: 1 - alpha).value,
                 effect.standardError > 0
             else { alarms.append(false); continue }
             let null = metric.harmSign * threshold.value(for: metric)

@@ -17,15 +17,16 @@ public enum GuardrailRuleSetting: Sendable, Equatable {
     /// Flagger-style threshold counter (`ThresholdCounterRule` with a treatment/control ratio bound).
     case threshold(bound: Double, looks: Int, consecutive: Bool, minimumUnits: Int)
 
-    /// A fresh engine rule (stateful rules need one per replay).
-    public func makeRule() -> any GuardrailRule {
+    /// A fresh engine rule (stateful rules need one per replay); the interval rules judge from
+    /// `minimumUnitsPerArm` units per arm, the policy's `min_units_per_arm`.
+    public func makeRule(minimumUnitsPerArm: Int = 100) -> any GuardrailRule {
         switch self {
         case let .sequential(alpha, tuning, threshold):
-            return SequentialRule(alpha: alpha, tuningUnits: tuning, threshold: threshold)
+            return SequentialRule(alpha: alpha, tuningUnits: tuning, threshold: threshold, minimumUnitsPerArm: minimumUnitsPerArm)
         case let .mixtureSPRT(alpha, tau, threshold):
-            return MixtureSPRTRule(alpha: alpha, mixingStandardDeviation: tau, threshold: threshold)
+            return MixtureSPRTRule(alpha: alpha, mixingStandardDeviation: tau, threshold: threshold, minimumUnitsPerArm: minimumUnitsPerArm)
         case let .naive(alpha, threshold):
-            return NaivePeekingRule(alpha: alpha, threshold: threshold)
+            return NaivePeekingRule(alpha: alpha, threshold: threshold, minimumUnitsPerArm: minimumUnitsPerArm)
         case let .canary(alpha, passScore, marginalScore, critical, tolerance, maximumUnits):
             return CanaryJudgeRule(alpha: alpha, passScore: passScore, marginalScore: marginalScore, critical: Set(critical),
                                    tolerance: tolerance, maximumUnitsPerArm: maximumUnits)

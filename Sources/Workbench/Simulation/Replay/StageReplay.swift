@@ -97,7 +97,7 @@ struct StageReplay {
     ) -> ReplayOutcome {
         let metrics = history.metrics
         var scheduler = StageScheduler(policy: policy, startSeconds: schedule.start / 1000)
-        var rule = policy.rule.makeRule()
+        var rule = policy.rule.makeRule(minimumUnitsPerArm: policy.minimumUnitsPerArm)
         var state = StageRunState(
             replay: self, buckets: layout.buckets, treatedPool: treatedPool, controlPool: controlPool,
             controlFloor: Int(policy.largestPartialStage.rounded(.up)), enabled: Int(policy.stages[0].rounded(.up)),
@@ -111,17 +111,26 @@ struct StageReplay {
         lookLoop: while look < schedule.count {
             let lookTime = schedule.time(ofLook: look)
             state.advance(until: lookTime)
-            let snapshot = LookSnapshot(
-                statistics: LookStatistics(look: look, time: lookTime, units: state.armUnits, summaries: state.summaries,
-                                           metricCount: metrics.count),
-                metrics: metrics, unitCount: history.unitCount, aggregateValues: state.values, entered: state.entered,
-                enteredCount: state.entered.count, assignment: state.assignment)
-            observe?(snapshot.statistics)
+            let statistics = LookStatistics(look: look, time: lookTime, units: state.armUnits, summaries: state.summaries,
+                                            metricCount: metrics.count)
+            observe?(statistics)
             let judged = state.armUnits[0] >= policy.minimumUnitsPerArm && state.armUnits[1] >= policy.minimumUnitsPerArm
-            let verdict = judged ? rule.evaluate(snapshot, metrics: metrics)
-                : RuleVerdict(alarm: false, metricAlarms: metrics.map { _ in false }, reason: "too few units to judge")
+            let verdict: RuleVerdict
+            if judged {
+                // The snapshot reads the replay's buffers in place, valid during this call only.
+                verdict = state.values.withUnsafeBufferPointer { values in
+                    state.entered.withUnsafeBufferPointer { entered in
+                        rule.evaluate(
+                            LookSnapshot(statistics: statistics, metrics: metrics, rowStride: state.rowStride, aggregateValues: values,
+                                         entered: entered, assignment: state.assignment),
+                            metrics: metrics)
+                    }
+                }
+            } else {
+                verdict = RuleVerdict(alarm: false, metricAlarms: metrics.map { _ in false }, reason: "too few units to judge")
+            }
             let nonInferior = !policy.advanceRequiresNonInferiority
-                || (judged && Self.allNonInferior(snapshot.statistics, metrics: metrics, alpha: policy.rule.alpha))
+                || (judged && Self.allNonInferior(statistics, metrics: metrics, alpha: policy.rule.alpha))
             let decision = scheduler.decide(timeSeconds: lookTime / 1000, exposures: state.exposedCount, alarm: verdict.alarm,
                                             nonInferior: nonInferior)
             let hours = Double(look + 1) * hoursPerLook
@@ -191,8 +200,11 @@ struct StageRunState {
     let harmCounter: StageReplay.HarmCounter?
     let unitCount: Int
     let metricCount: Int
-    /// Per metric: 0 proportion, 1 mean, 2 ratio, and the offsets of its aggregates in `values`.
+    /// Per metric: 0 proportion, 1 mean, 2 ratio, and the offsets of its aggregates in a unit's row.
     let shapes: [(code: Int, x: Int, y: Int)]
+    /// Doubles per unit in `values`: slot 0 unused, then one per aggregate (the engine's
+    /// `LookSnapshot` row layout, so the canary judge reads the values in place).
+    let rowStride: Int
 
     var values: [Double]
     var entry: [Int64]
@@ -226,12 +238,13 @@ struct StageRunState {
         metricCount = history.metrics.count
         shapes = history.metrics.map { metric in
             switch metric.shape {
-            case .proportion(let a): return (0, a * unitCount, 0)
-            case .mean(let a): return (1, a * unitCount, 0)
-            case .ratio(let n, let d): return (2, n * unitCount, d * unitCount)
+            case .proportion(let a): return (0, 1 + a, 0)
+            case .mean(let a): return (1, 1 + a, 0)
+            case .ratio(let n, let d): return (2, 1 + n, 1 + d)
             }
         }
-        values = [Double](repeating: 0, count: history.aggregates.count * unitCount)
+        rowStride = 1 + history.aggregates.count
+        values = [Double](repeating: 0, count: rowStride * unitCount)
         entry = [Int64](repeating: .max, count: unitCount)
         assignment = [Int8](repeating: -1, count: unitCount)
         exposed = [Bool](repeating: false, count: unitCount)
@@ -243,10 +256,11 @@ struct StageRunState {
     @inline(__always)
     func metricValue(_ metric: Int, _ unit: Int) -> (Double, Double) {
         let shape = shapes[metric]
+        let row = unit * rowStride
         switch shape.code {
-        case 0: return (values[shape.x + unit] > 0 ? 1 : 0, 0)
-        case 1: return (values[shape.x + unit], 0)
-        default: return (values[shape.x + unit], values[shape.y + unit])
+        case 0: return (values[row + shape.x] > 0 ? 1 : 0, 0)
+        case 1: return (values[row + shape.x], 0)
+        default: return (values[row + shape.x], values[row + shape.y])
         }
     }
 
@@ -256,7 +270,7 @@ struct StageRunState {
         let affected = metricsByEvent[event]
         for metric in affected { (oldX[metric], oldY[metric]) = metricValue(metric, unit) }
         for aggregate in aggregatesByEvent[event] {
-            let slot = aggregate * unitCount + unit
+            let slot = unit * rowStride + 1 + aggregate
             values[slot] = history.aggregates[aggregate].updated(values[slot], with: value)
         }
         for metric in affected {

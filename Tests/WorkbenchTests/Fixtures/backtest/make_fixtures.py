@@ -91,6 +91,7 @@ backtest:
 
 # --- Reference statistics in DuckDB SQL ------------------------------------------------------
 con = duckdb.connect()
+con.execute("SET threads = 1")  # a fixed summation order, so re-runs write identical bytes
 con.execute("CREATE TABLE x AS SELECT epoch(CAST(timestamp AS TIMESTAMPTZ))::BIGINT AS t, unit_id, experiment, variant FROM read_csv('exposures.csv', all_varchar=true)")
 con.execute("CREATE TABLE ev AS SELECT epoch(CAST(timestamp AS TIMESTAMPTZ))::BIGINT AS t, unit_id, event, COALESCE(TRY_CAST(NULLIF(value, '') AS DOUBLE), 1.0) AS value FROM read_csv('events.csv', all_varchar=true)")
 con.execute("""CREATE TABLE u AS
@@ -145,3 +146,32 @@ for k, n, level in [(0, 10, 0.95), (1, 10, 0.95), (5, 10, 0.95), (10, 10, 0.95),
 with open("clopper_pearson.json", "w") as f:
     json.dump(cases, f, indent=1)
 print(f"{len(exposures)} exposure rows, {len(events)} event rows, {look_count} looks, {excluded} excluded")
+
+# --- Sequential rule inputs and their confidence sequence / mSPRT values ---------------------
+# Means metrics given as sufficient statistics; relative lift over |control mean| with the
+# delta-method SE (gbstats), GrowthBook's asymptotic CS (tuning N*), and the mSPRT p-value for
+# H0: lift = null with normal mixing variance tau^2 (Johari et al. 2017).
+def sequential_case(nc, sc, ssc, nt, st, sst, alpha, tuning, tau, null):
+    mc, mt = sc / nc, st / nt
+    vc = (ssc - sc * sc / nc) / (nc - 1)
+    vt = (sst - st * st / nt) / (nt - 1)
+    estimate = (mt - mc) / abs(mc)
+    variance = vt / (nt * mc ** 2) + vc * mt ** 2 / (nc * mc ** 4)
+    n = nc + nt
+    rho2 = (-2 * np.log(alpha) + np.log(-2 * np.log(alpha) + 1)) / tuning
+    s2 = variance * n
+    half = np.sqrt(s2) * np.sqrt(2 * (n * rho2 + 1) / (n * n * rho2) * np.log(np.sqrt(n * rho2 + 1) / alpha))
+    t2 = tau * tau
+    log_lr = -0.5 * np.log((variance + t2) / variance) + t2 * (estimate - null) ** 2 / (2 * variance * (variance + t2))
+    return {"control": [nc, sc, ssc], "treatment": [nt, st, sst], "alpha": alpha, "tuning": tuning, "tau": tau, "null": null,
+            "estimate": float(estimate), "cs_lower": float(estimate - half), "cs_upper": float(estimate + half),
+            "msprt_p": float(min(1.0, np.exp(-log_lr)))}
+
+
+sequential = [
+    sequential_case(4000, 800.0, 800.0, 4000, 920.0, 920.0, 0.05, 5000, 0.1, 0.05),   # 0/1 data, +15%
+    sequential_case(2500, 500.0, 500.0, 2600, 560.0, 560.0, 0.05, 5000, 0.1, 0.0),    # +7.7%, marginal
+    sequential_case(10000, 15000.0, 40000.0, 10000, 15900.0, 44000.0, 0.1, 2000, 0.05, 0.02),
+]
+with open("sequential_cases.json", "w") as f:
+    json.dump(sequential, f, indent=1)
