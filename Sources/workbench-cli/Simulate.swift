@@ -34,7 +34,7 @@ extension WorkbenchCommand {
         var out: String
 
         @Option(help: "--policy: threads for the replicate loop (0 = all processors; results do not depend on it).")
-        var threads: Int = 0
+        var threads: Int = 1
 
         @OptionGroup var reading: ReadingOptions
 
