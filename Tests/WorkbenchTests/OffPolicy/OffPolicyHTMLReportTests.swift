@@ -11,7 +11,7 @@ struct OffPolicyHTMLReportTests {
     static let hostileModel = "buyers<script>&"
 
     /// A report over `units`, with the metrics renamed to hostile names and a three-point sweep.
-    static func report(_ units: LoggedUnits, replicates: Int = 20) throws -> OffPolicyReport {
+    static func report(_ units: LoggedUnits, replicates: Int = 50) throws -> OffPolicyReport {
         var settings = OffPolicySettings(thresholds: [0.5])
         settings.sweepThresholds = [0.3, 0.4, 0.6]
         settings.replicates = replicates
@@ -87,7 +87,7 @@ struct OffPolicyHTMLReportTests {
         let reason = try #require(treatment.undefinedReason)
         #expect(reason.hasPrefix("no support"))
         // In the chart (beside the missing marker), in the notes list, and as "undefined" cells.
-        #expect(html.contains("IPS undefined: \(ReportEscaping.html(String(reason.prefix(65))))"))
+        #expect(html.contains("IPS undefined: \(ReportEscaping.html(String(reason.prefix(40))))"))
         #expect(html.contains("<li id=\"note-") && html.contains(">\(ReportEscaping.html(reason))</li>"))
         #expect(html.contains("<td class=\"num missing\">undefined<sup><a href=\"#note-"))
         // The warnings box precedes the first number table and lists every evaluation warning.

@@ -95,10 +95,11 @@ struct OffPolicyHTMLWriter {
             + "\(e(metric.name)) per policy under each estimator, with \(level) bootstrap intervals as whiskers; the dashed vertical line is "
             + "the all-\(e(report.control)) policy's DR value. Sweep thresholds are marked \"(sweep)\"; the logged policy shows its observed "
             + "mean (on-policy, no weighting). An undefined estimate shows its reason instead of a marker.</figcaption>\n</figure>\n"
-        html += "<h3>Values</h3>\n" + metricTable(metric.name, policies: evaluation.policies + evaluation.sweep, difference: false)
+        let policies = orderedPolicies.map(\.policy)
+        html += "<h3>Values</h3>\n" + metricTable(metric.name, policies: policies, difference: false)
         html += "<p class=\"note\">The logged policy's row is its observed mean, the same in every column.</p>\n"
         html += "<h3>Difference from all \(e(report.control))</h3>\n"
-        html += metricTable(metric.name, policies: (evaluation.policies + evaluation.sweep).filter { $0.kind != .logged && $0.kind != .allControl },
+        html += metricTable(metric.name, policies: policies.filter { $0.kind != .logged && $0.kind != .allControl },
                             difference: true)
         return html
     }
@@ -106,15 +107,25 @@ struct OffPolicyHTMLWriter {
     private mutating func sweepSection(_ metrics: [OffPolicyMetric]) -> String {
         let evaluation = report.evaluation
         var html = "<h2 id=\"sweep\">Threshold sweep</h2>\n"
-        // Requested thresholds join the sweep's, so a run with several --threshold still gets a curve.
+        // Requested thresholds inside the sweep's range join it (all of them without a sweep, so a
+        // run with several --threshold still gets a curve); one far outside the score quantiles
+        // would squeeze the sweep into a corner of the axis, and is in the value charts anyway.
+        let sweepRange = evaluation.sweep.compactMap(\.threshold)
         var byThreshold: [Double: PolicyEvaluation] = [:]
-        for policy in evaluation.policies + evaluation.sweep where policy.kind == .threshold {
-            if let threshold = policy.threshold, byThreshold[threshold] == nil { byThreshold[threshold] = policy }
+        for policy in evaluation.sweep + evaluation.policies where policy.kind == .threshold {
+            guard let threshold = policy.threshold, byThreshold[threshold] == nil else { continue }
+            if let low = sweepRange.min(), let high = sweepRange.max(), threshold < low || threshold > high { continue }
+            byThreshold[threshold] = policy
         }
+        let outside = evaluation.policies.filter { $0.kind == .threshold && !byThreshold.keys.contains($0.threshold ?? .nan) }
         let policies = byThreshold.keys.sorted().compactMap { byThreshold[$0] }
         guard policies.count >= 2 else {
             return html + "<p>Fewer than two thresholds were evaluated, so there is no curve; run with <code>--sweep N</code> "
                 + "or several <code>--threshold</code> for one.</p>\n"
+        }
+        if !outside.isEmpty {
+            html += "<p class=\"note\">Outside the sweep's range, so only in the value charts and tables: "
+                + outside.map { e($0.name) }.joined(separator: ", ") + ".</p>\n"
         }
         for (index, metric) in metrics.enumerated() {
             let points = policies.map { policy in
@@ -210,14 +221,18 @@ struct OffPolicyHTMLWriter {
 
     // MARK: - Charts and tables
 
-    /// The forest-style chart of one metric: requested thresholds, the sweep, the baselines, the log.
+    /// Requested thresholds, the sweep, the baselines, the log: the order of charts and tables.
+    private var orderedPolicies: [(policy: PolicyEvaluation, isSweep: Bool)] {
+        let evaluation = report.evaluation
+        return evaluation.policies.filter { $0.kind == .threshold }.map { ($0, false) } + evaluation.sweep.map { ($0, true) }
+            + evaluation.policies.filter { $0.kind != .threshold }.map { ($0, false) }
+    }
+
+    /// The forest-style chart of one metric.
     private mutating func valueChart(_ metric: String, identifier: String) -> String {
         let evaluation = report.evaluation
-        let ordered = evaluation.policies.filter { $0.kind == .threshold } + evaluation.sweep
-            + evaluation.policies.filter { $0.kind != .threshold }
         var rows: [PolicyValueChart.Row] = []
-        for (index, policy) in ordered.enumerated() {
-            let isSweep = index >= evaluation.policies.filter({ $0.kind == .threshold }).count && policy.kind == .threshold
+        for (policy, isSweep) in orderedPolicies {
             let estimators: [OffPolicyEstimator] = policy.kind == .logged ? [.observed] : OffPolicyEstimator.offPolicy
             let estimates = estimators.map { estimator -> PolicyValueChart.Estimate in
                 let interval = policy.estimate(metric, estimator)?.value

@@ -67,7 +67,8 @@ struct PolicyValueChart: Sendable {
         }
     }
 
-    private static func rowHeight(_ row: Row) -> Double { Double(max(row.estimates.count, 1)) * lineHeight + rowPadding }
+    /// At least two lines, so the policy's name and detail lines fit a one-estimator row.
+    private static func rowHeight(_ row: Row) -> Double { Double(max(row.estimates.count, 2)) * lineHeight + rowPadding }
 
     /// The SVG; `identifier` makes its element ids unique, `title` is its accessible name.
     func svg(identifier: String, title: String) -> String {
@@ -109,7 +110,8 @@ struct PolicyValueChart: Sendable {
             canvas.text(ForestPlot.truncated(row.policy, to: 34), x: Self.labelRight, y: middle - 2, anchor: .end, bold: true, tooltip: row.policy)
             canvas.text(row.detail, x: Self.labelRight, y: middle + 12, anchor: .end, size: 10.5, color: ChartPalette.muted)
             for (line, estimate) in row.estimates.enumerated() {
-                let lineY = y + Self.rowPadding / 2 + (Double(line) + 0.5) * Self.lineHeight
+                let firstLine = y + (height - Double(row.estimates.count) * Self.lineHeight) / 2
+                let lineY = firstLine + (Double(line) + 0.5) * Self.lineHeight
                 draw(estimate, y: lineY, scale: scale, canvas: &canvas)
             }
             y += height
@@ -122,7 +124,12 @@ struct PolicyValueChart: Sendable {
         let noteText = estimate.note.map { " (note \($0))" } ?? ""
         guard let value = estimate.value else {
             let reason = estimate.reason ?? "no estimate"
-            canvas.text("\(estimate.label) undefined: \(ForestPlot.truncated(reason, to: 66))", x: Self.plotLeft + 6, y: y + 3.5, size: 10,
+            // About 5.8 px per character at 10 px: the sentence must end inside the plot, and a
+            // white strip keeps the grid and the reference line from crossing it.
+            let prefix = "\(estimate.label) undefined: "
+            let limit = max(12, Int((Self.plotRight - Self.plotLeft - 12) / 5.8) - prefix.count)
+            canvas.rectangle(x: Self.plotLeft + 2, y: y - 6, width: Self.plotRight - Self.plotLeft - 4, height: 12, fill: "#ffffff", opacity: 0.85)
+            canvas.text(prefix + ForestPlot.truncated(reason, to: limit), x: Self.plotLeft + 6, y: y + 3.5, size: 10,
                         color: ChartPalette.bad, tooltip: reason)
             canvas.text("\(estimate.label) undefined\(noteText)", x: Self.valueLeft, y: y + 4, size: 11, color: ChartPalette.bad)
             return

@@ -24,7 +24,7 @@ struct TreatedShareChart: Sendable {
         let y = LinearScale(covering: [0, 1], padding: 0, rangeLow: Self.plotBottom, rangeHigh: Self.plotTop, tickCount: 4)
         for tick in y.ticks(count: 4) {
             canvas.line(left, y(tick), right, y(tick), stroke: ChartPalette.grid)
-            canvas.text(ReportNumberFormat.percent(tick), x: left - 8, y: y(tick) + 4, anchor: .end, size: 11, color: ChartPalette.muted)
+            canvas.text(ReportNumberFormat.tickPercent(tick).replacingOccurrences(of: "+", with: ""), x: left - 8, y: y(tick) + 4, anchor: .end, size: 11, color: ChartPalette.muted)
         }
         for tick in x.ticks(count: 8) {
             canvas.line(x(tick), Self.plotBottom, x(tick), Self.plotBottom + 4, stroke: ChartPalette.axis)
