@@ -133,7 +133,7 @@ extension ModelWorkbenchTests {
 
             // Files: JSON (no NaN possible) and Markdown.
             let written = try OffPolicyOutput.write(report, to: folder.appendingPathComponent("out"))
-            #expect(written.count == 2)
+            #expect(written.count == 3)
             let decoded = try JSONDecoder().decode(OffPolicyReport.self, from: Data(contentsOf: URL(fileURLWithPath: written[0])))
             #expect(decoded == report)
             let markdown = report.markdown

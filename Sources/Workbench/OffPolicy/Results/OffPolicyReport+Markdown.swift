@@ -19,13 +19,7 @@ extension OffPolicyReport {
         lines.append("| outcome models | ridge least squares per arm on \(evaluation.outcomeModelColumns.count) columns, \(evaluation.folds)-fold cross-fitted |")
         lines.append("| value metric | \(valueMetric) |")
         lines.append("")
-        var warnings = evaluation.warnings
-        if unitsExposedBeforeCutoff > 0 {
-            warnings.insert("\(unitsExposedBeforeCutoff) units were first exposed before the feature cutoff, so their features may include post-exposure (treatment-affected) events", at: 0)
-        }
-        if !model.absentCounts.isEmpty {
-            warnings.append("model features no unit had before the cutoff (0 for all): \(model.absentCounts.joined(separator: ", "))")
-        }
+        let warnings = readerWarnings
         if !warnings.isEmpty {
             lines.append("## Warnings")
             lines.append("")
