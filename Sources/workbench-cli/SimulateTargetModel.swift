@@ -73,7 +73,7 @@ struct TargetModelOptions: ParsableArguments {
 }
 
 /// Runs `workbench simulate --target-model ...`: loads the spec and the model, evaluates, writes
-/// `DIR/offpolicy.json` and `DIR/offpolicy.md`, and prints the paths.
+/// `DIR/offpolicy.json`, `DIR/offpolicy.md` and `DIR/offpolicy.html`, and prints the paths.
 ///
 /// - Parameters: `source`, `specPath` (the spec whose metrics are the rewards), `readOptions` and
 ///   `out` come from the `Simulate` command's shared options.

@@ -43,6 +43,10 @@ struct OffPolicyHTMLReportTests {
         #expect(written.map { URL(fileURLWithPath: $0).lastPathComponent } == ["offpolicy.json", "offpolicy.md", "offpolicy.html"])
         let html = try String(contentsOfFile: written[2], encoding: .utf8)
         #expect(html == report.html)
+        // The Markdown escapes the same names (as entities, so a renderer shows them as text).
+        let markdown = try String(contentsOfFile: written[1], encoding: .utf8)
+        #expect(!markdown.contains("<script") && !markdown.contains("<on>") && !markdown.contains("count_<b>"))
+        #expect(markdown.contains("&lt;script&gt;"))
         #expect(html.hasPrefix("<!DOCTYPE html>") && html.hasSuffix("</html>\n"))
 
         // Nothing from the network, no script: the only `<script` text is the escaped name.

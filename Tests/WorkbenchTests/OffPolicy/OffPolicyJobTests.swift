@@ -137,7 +137,7 @@ extension ModelWorkbenchTests {
             let decoded = try JSONDecoder().decode(OffPolicyReport.self, from: Data(contentsOf: URL(fileURLWithPath: written[0])))
             #expect(decoded == report)
             let markdown = report.markdown
-            for heading in ["## Value metric: conversion", "## Guardrail: error_rate", "## Threshold sweep (DR)", "## Support by score decile", "## Propensities"] {
+            for heading in ["## Value metric: conversion", "## Guardrail: error\\_rate", "## Threshold sweep (DR)", "## Support by score decile", "## Propensities"] {
                 #expect(markdown.contains(heading), "missing \(heading)")
             }
             #expect(!markdown.contains("nan"))

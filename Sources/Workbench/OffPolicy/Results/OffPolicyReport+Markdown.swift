@@ -5,7 +5,10 @@ extension OffPolicyReport {
         let evaluation = self.evaluation
         let level = ReportNumberFormat.percent(evaluation.confidenceLevel)
         var lines: [String] = []
-        lines.append("# Off-policy evaluation: \(model.name)@\(model.version) on \(experiment)")
+        // Names come from the data and the registry: escaped for Markdown.
+        let md = ReportEscaping.markdown
+        let treatment = md(self.treatment), control = md(self.control), valueMetricName = md(valueMetric)
+        lines.append("# Off-policy evaluation: \(md(model.name))@\(model.version) on \(md(experiment))")
         lines.append("")
         lines.append("Target policies: **\(treatment)** when the model's score >= threshold, else **\(control)**. Values are per-unit metric values over each unit's window after first exposure; intervals are \(level) unit-level bootstrap percentile intervals (\(evaluation.replicates) replicates, seed \(evaluation.seed)).")
         lines.append("")
@@ -13,17 +16,17 @@ extension OffPolicyReport {
         lines.append("|---|---|")
         lines.append("| units analysed | \(ReportNumberFormat.count(evaluation.units)) (\(ReportNumberFormat.count(evaluation.treatmentUnits)) \(treatment), \(ReportNumberFormat.count(evaluation.controlUnits)) \(control), \(ReportNumberFormat.count(evaluation.otherUnits)) other variants) |")
         lines.append("| excluded (several variants) | \(ReportNumberFormat.count(unitsExcludedSeveralVariants)) |")
-        lines.append("| model | \(model.name)@\(model.version) (\(model.modelType)), features: \(model.features.joined(separator: ", ")) |")
+        lines.append("| model | \(md(model.name))@\(model.version) (\(model.modelType)), features: \(model.features.map(md).joined(separator: ", ")) |")
         lines.append("| feature cutoff | \(cutoff) (\(cutoffSource)); \(ReportNumberFormat.count(unitsWithoutHistory)) units without history scored on default features |")
         lines.append("| propensities | \(propensityMethod) |")
         lines.append("| outcome models | ridge least squares per arm on \(evaluation.outcomeModelColumns.count) columns, \(evaluation.folds)-fold cross-fitted |")
-        lines.append("| value metric | \(valueMetric) |")
+        lines.append("| value metric | \(valueMetricName) |")
         lines.append("")
         let warnings = readerWarnings
         if !warnings.isEmpty {
             lines.append("## Warnings")
             lines.append("")
-            for warning in warnings { lines.append("* \(warning)") }
+            for warning in warnings { lines.append("* \(md(warning))") }
             lines.append("")
         }
         var notes: [String] = []
@@ -48,11 +51,11 @@ extension OffPolicyReport {
                     return difference ? cell(estimate?.differenceFromAllControl, signed: true) : cell(estimate?.value)
                 }
                 let ess = policy.kind == .logged ? ReportNumberFormat.missing : ReportNumberFormat.value(policy.effectiveSampleSize)
-                rows.append("| \(policy.name) | \(ReportNumberFormat.percent(policy.treatedShare)) | \(ReportNumberFormat.percent(policy.supportCoverage)) | \(ess) | \(values.joined(separator: " | ")) |")
+                rows.append("| \(ReportEscaping.markdown(policy.name)) | \(ReportNumberFormat.percent(policy.treatedShare)) | \(ReportNumberFormat.percent(policy.supportCoverage)) | \(ess) | \(values.joined(separator: " | ")) |")
             }
             return rows
         }
-        lines.append("## Value metric: \(valueMetric)")
+        lines.append("## Value metric: \(valueMetricName)")
         lines.append("")
         lines += metricTable(valueMetric, policies: evaluation.policies, difference: false)
         lines.append("")
@@ -64,7 +67,7 @@ extension OffPolicyReport {
         lines.append("")
         for metric in evaluation.metrics where metric.name != valueMetric {
             let role = metric.isGuardrail ? "guardrail" : "metric"
-            lines.append("## \(metric.isGuardrail ? "Guardrail" : "Metric"): \(metric.name) (\(role), \(metric.increaseIsGood ? "higher" : "lower") is better)")
+            lines.append("## \(metric.isGuardrail ? "Guardrail" : "Metric"): \(md(metric.name)) (\(role), \(metric.increaseIsGood ? "higher" : "lower") is better)")
             lines.append("")
             lines += metricTable(metric.name, policies: evaluation.policies, difference: false)
             lines.append("")
@@ -77,7 +80,7 @@ extension OffPolicyReport {
             lines.append("## Threshold sweep (DR)")
             lines.append("")
             let names = evaluation.metrics.map(\.name)
-            lines.append("| threshold | treated | support | ESS | " + names.map { "\($0) DR" }.joined(separator: " | ") + " | " + names.map { "\($0) DR vs all \(control)" }.joined(separator: " | ") + " |")
+            lines.append("| threshold | treated | support | ESS | " + names.map { "\(md($0)) DR" }.joined(separator: " | ") + " | " + names.map { "\(md($0)) DR vs all \(control)" }.joined(separator: " | ") + " |")
             lines.append("|---|---|---|---|" + String(repeating: "---|", count: names.count * 2))
             for policy in evaluation.sweep {
                 let values = names.map { cell(policy.estimate($0, .doublyRobust)?.value) }
@@ -107,13 +110,13 @@ extension OffPolicyReport {
         }
         lines.append("")
         if !skippedMetrics.isEmpty {
-            lines.append("Not evaluated: " + skippedMetrics.map { "\($0.name) (\($0.reason))" }.joined(separator: "; ") + ".")
+            lines.append("Not evaluated: " + skippedMetrics.map { "\(md($0.name)) (\(md($0.reason)))" }.joined(separator: "; ") + ".")
             lines.append("")
         }
         if !notes.isEmpty {
             lines.append("## Notes")
             lines.append("")
-            for (index, note) in notes.enumerated() { lines.append("\(index + 1). \(note)") }
+            for (index, note) in notes.enumerated() { lines.append("\(index + 1). \(md(note))") }
             lines.append("")
         }
         lines.append("Estimators, formulas and assumptions: docs/off-policy.md.")
