@@ -37,6 +37,12 @@ extension ReadOptions {
 final class DataQualityCollector {
     private(set) var index: ExposureIndex?
     private var counter: WindowCounter?
+    /// Window counts supplied by the caller (`takeWindowCounts`), which then skips the
+    /// per-event window check: an analysis of a single experiment classifies every event
+    /// against the same windows anyway.
+    private var suppliedWindowCounts: (ofUnexposedUnits: Int, outsideWindows: Int)?
+    /// Set before events arrive: the caller will supply the window counts.
+    var callerCountsWindows = false
     private var eventsByName: [Int] = []
     private var first = Int64.max
     private var last = Int64.min
@@ -69,7 +75,6 @@ final class DataQualityCollector {
     /// Records a batch of events (same result as recording each in order), touching each
     /// unit's window state first so the cache misses overlap.
     func record(_ events: UnsafeBufferPointer<Event>) {
-        let counter = self.counter ?? makeCounter()
         // Per-batch locals instead of per-event property updates (each `eventsByName` write
         // on a class's array paid a uniqueness check).
         var largestEvent = -1
@@ -86,6 +91,8 @@ final class DataQualityCollector {
         eventsByName.withUnsafeMutableBufferPointer { counts in
             for event in events { counts[Int(event.event)] += 1 }
         }
+        if callerCountsWindows { return }
+        let counter = self.counter ?? makeCounter()
         // Groups of 256: the touched lines must still be in cache when used.
         var start = 0
         while start < events.count {
@@ -94,6 +101,16 @@ final class DataQualityCollector {
             for event in group { counter.count(event) }
             start += group.count
         }
+    }
+
+    /// Supplies the window counts of every event recorded (see `callerCountsWindows`).
+    func takeWindowCounts(ofUnexposedUnits: Int, outsideWindows: Int) {
+        suppliedWindowCounts = (ofUnexposedUnits, outsideWindows)
+    }
+
+    /// The window and pre-period lengths in ms this collector judges events by.
+    var windowLengths: (window: Int64, prePeriod: Int64) {
+        (Int64(windowDays * 86_400_000), Int64(prePeriodDays * 86_400_000))
     }
 
     private func makeCounter() -> WindowCounter {
@@ -120,8 +137,9 @@ final class DataQualityCollector {
         for (id, count) in eventsByName.enumerated() where count > 0 { byName[vocabulary.eventName(Int32(id))] = count }
         return DataQualityReport(
             files: files, units: vocabulary.unitCount, experiments: experiments,
-            eventsByName: byName, eventsOfUnexposedUnits: counter?.ofUnexposedUnits ?? 0,
-            eventsOutsideWindows: counter?.outsideWindows ?? 0, windowDays: windowDays, prePeriodDays: prePeriodDays,
+            eventsByName: byName,
+            eventsOfUnexposedUnits: suppliedWindowCounts?.ofUnexposedUnits ?? counter?.ofUnexposedUnits ?? 0,
+            eventsOutsideWindows: suppliedWindowCounts?.outsideWindows ?? counter?.outsideWindows ?? 0, windowDays: windowDays, prePeriodDays: prePeriodDays,
             firstTimestamp: first == Int64.max ? nil : ISO8601.format(milliseconds: first),
             lastTimestamp: last == Int64.min ? nil : ISO8601.format(milliseconds: last),
             bytesRead: files.reduce(0) { $0 + $1.bytesRead }, seconds: seconds)

@@ -63,3 +63,46 @@ import Testing
         #expect(DataQualityReport.cell("a|b<script>") == "a\\|b&lt;script&gt;")
     }
 }
+
+extension DataQualityInspectionTests {
+    /// `analyze` of a single experiment takes the window counts from its accumulator instead of
+    /// a second lookup per event: they must equal `inspect`'s, for every event name.
+    @Test func analyzeCountsWindowsLikeInspect() throws {
+        let exposures = try write("""
+            timestamp,unit_id,experiment,variant
+            2026-01-10T00:00:00Z,a,exp,off
+            2026-01-10T00:00:00Z,b,exp,on
+            2026-01-09T00:00:00Z,c,exp,on
+
+            """, "analyze-exposures.csv")
+        let events = try write("""
+            timestamp,unit_id,event,value
+            2026-01-10T01:00:00Z,a,purchase,10
+            2026-01-30T00:00:00Z,a,purchase,5
+            2026-01-30T00:00:00Z,b,page_view,
+            2025-12-01T00:00:00Z,c,request,100
+            2025-12-27T00:00:00Z,c,page_view,
+            2026-01-10T00:00:00Z,z,request,100
+            2026-01-10T00:00:00Z,y,page_view,
+
+            """, "analyze-events.csv")
+        defer {
+            try? FileManager.default.removeItem(atPath: exposures)
+            try? FileManager.default.removeItem(atPath: events)
+        }
+        let source = ExportSource.twoFiles(exposures: exposures, events: events)
+        let inspected = try DataQualityInspection(options: ReadOptions()).run(source: source)
+        #expect(inspected.eventsOfUnexposedUnits == 2 && inspected.eventsOutsideWindows == 3)
+        let spec = try ExperimentSpec.parse(yaml: """
+            experiment: exp
+            control: "off"
+            metrics:
+              - {name: conversion, type: proportion, event: purchase}
+
+            """, file: "spec.yaml")
+        let results = try AnalyzeJob(specs: spec, options: ReadOptions()).run(source: source)
+        let quality = try #require(results.first?.dataQuality)
+        #expect(quality.eventsOfUnexposedUnits == inspected.eventsOfUnexposedUnits)
+        #expect(quality.eventsOutsideWindows == inspected.eventsOutsideWindows)
+    }
+}

@@ -34,13 +34,21 @@ public struct AnalyzeJob {
             eventBatches: { events in
                 if accumulators == nil {
                     endPhase("exposures")
-                    accumulators = try makeAccumulators(index: collector.exposureIndex, vocabulary: reader.vocabulary)
+                    let made = try makeAccumulators(index: collector.exposureIndex, vocabulary: reader.vocabulary)
+                    accumulators = made
+                    // One experiment judged by the same windows: its accumulator classifies
+                    // every event anyway, so the collector skips its own lookup per event.
+                    collector.callerCountsWindows = made.count == 1 && collector.exposureIndex.experiments.count == 1
+                        && made[0].windowLengths == collector.windowLengths
                 }
                 collector.record(events)
                 for accumulator in accumulators ?? [] { accumulator.consume(events) }
             })
         progress?.finish()
         endPhase("events")
+        if collector.callerCountsWindows, let only = accumulators?.first {
+            collector.takeWindowCounts(ofUnexposedUnits: only.eventsOfUnexposedUnits, outsideWindows: only.eventsOutsideWindows)
+        }
         let index = collector.exposureIndex
         let ready = try accumulators ?? makeAccumulators(index: index, vocabulary: reader.vocabulary)
         var quality = collector.report(files: reports, vocabulary: reader.vocabulary, seconds: ProgressBar.now() - clock)

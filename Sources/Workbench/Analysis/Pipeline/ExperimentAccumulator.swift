@@ -11,14 +11,16 @@ final class ExperimentAccumulator {
     let experimentID: Int32
     private let layouts: [MetricLayout]
     private let sources: [MetricLayout.Source]
-    /// Per unit first exposure (ms; `Int64.max` when not exposed), copied from the exposure
-    /// index into a large-table buffer (huge pages): it is read once per event row.
-    private let firstTime: UnsafeMutablePointer<Int64>
+    /// Doubles per unit row: the unit's first exposure (slot 0, the Int64 milliseconds'
+    /// bit pattern; `Int64.max` when not exposed), then one per source. The start time sits in
+    /// the row it gates, so an event costs one cache line here instead of two.
+    private let rowStride: Int
     private let unitCapacity: Int
     private let windowMilliseconds: Int64
     private let preMilliseconds: Int64
-    /// Unit-major: `values[unit * sources.count + source]`. A raw buffer: it is written once
-    /// per event row, and a Swift array in a class pays a uniqueness check on every write.
+    /// Unit-major rows of `rowStride` doubles: `values[unit * rowStride + 1 + source]`, in
+    /// large-table memory (huge pages). A raw buffer: it is written once per event row, and a
+    /// Swift array in a class pays a uniqueness check on every write.
     private let values: UnsafeMutableBufferPointer<Double>
     /// Per event id: (source index, function) for window and pre-period events.
     private var windowSources: [[(Int, MetricSpec.EventAggregate.Function)]] = []
@@ -33,8 +35,14 @@ final class ExperimentAccumulator {
     /// the end.
     private var quantileUnits: [[Int32]]
     private var quantileEventValues: [[Double]]
-    private(set) var eventsInWindow = 0
-    private(set) var eventsInPrePeriod = 0
+    /// Every event seen, classified against this experiment's windows (all event names):
+    /// of units never exposed to it, and of exposed units outside both the metric window and
+    /// the pre-period. With one experiment these are the data-quality counts, so the
+    /// collector need not look each event's unit up a second time (see `AnalyzeJob`).
+    private(set) var eventsOfUnexposedUnits = 0
+    private(set) var eventsOutsideWindows = 0
+    /// The window and pre-period lengths in ms, for that check.
+    var windowLengths: (window: Int64, prePeriod: Int64) { (windowMilliseconds, preMilliseconds) }
 
     init(spec: ExperimentSpec, experimentID: Int32, exposures: ExposureIndex.Experiment, vocabulary: Vocabulary) {
         self.spec = spec
@@ -43,13 +51,15 @@ final class ExperimentAccumulator {
         layouts = MetricLayout.layouts(for: spec, sources: &sources)
         self.sources = sources
         unitCapacity = exposures.firstTime.count
-        firstTime = LargeTableMemory.allocate(Int64.self, count: max(1, unitCapacity))
-        for (unit, time) in exposures.firstTime.enumerated() { firstTime[unit] = time }
+        rowStride = sources.count + 1
         windowMilliseconds = Int64((spec.windowDays * 86_400_000).rounded())
         preMilliseconds = Int64((spec.prePeriodDays * 86_400_000).rounded())
         values = UnsafeMutableBufferPointer(
-            start: LargeTableMemory.allocate(Double.self, count: max(1, unitCapacity * sources.count)),
-            count: max(1, unitCapacity * sources.count))
+            start: LargeTableMemory.allocate(Double.self, count: max(1, unitCapacity * (sources.count + 1))),
+            count: max(1, unitCapacity * (sources.count + 1)))
+        for (unit, time) in exposures.firstTime.enumerated() {
+            values[unit * (sources.count + 1)] = Double(bitPattern: UInt64(bitPattern: time))
+        }
         let metricLayouts = layouts
         quantileMetrics = metricLayouts.indices.filter { metricLayouts[$0].quantileEvent != nil }
         quantileUnits = quantileMetrics.map { _ in [] }
@@ -73,7 +83,6 @@ final class ExperimentAccumulator {
 
     deinit {
         if let base = values.baseAddress { LargeTableMemory.release(base, count: values.count) }
-        LargeTableMemory.release(firstTime, count: max(1, unitCapacity))
     }
 
     private func growEventTables(to id: Int) {
@@ -88,19 +97,18 @@ final class ExperimentAccumulator {
     /// row is loaded first, without being used, so the cache misses of the whole batch overlap
     /// instead of being paid one after another.
     func consume(_ events: UnsafeBufferPointer<Event>) {
-        let sourceCount = sources.count
+        let rowStride = self.rowStride
         // Touch-then-use in groups small enough that the touched lines are still in L2
         // when used (a whole 4096-event batch evicted its own lines first).
         var start = 0
         while start < events.count {
             let end = min(start + 256, events.count)
             var sum: Int64 = 0
-            for index in start..<end where Int(events[index].unit) < unitCapacity && sourceCount > 0 {
+            for index in start..<end where Int(events[index].unit) < unitCapacity {
                 let unit = Int(events[index].unit)
-                sum &+= firstTime[unit]
                 // A row may straddle two cache lines: touch both ends.
-                sum &+= Int64(bitPattern: values[unit * sourceCount].bitPattern)
-                sum &+= Int64(bitPattern: values[unit * sourceCount + sourceCount - 1].bitPattern)
+                sum &+= Int64(bitPattern: values[unit * rowStride].bitPattern)
+                sum &+= Int64(bitPattern: values[unit * rowStride + rowStride - 1].bitPattern)
             }
             touchSink &+= sum
             for index in start..<end { consume(events[index]) }
@@ -117,25 +125,37 @@ final class ExperimentAccumulator {
     func consume(_ event: Event) {
         let unit = Int(event.unit)
         let eventID = Int(event.event)
-        guard unit < unitCapacity, eventID < windowSources.count else { return }
-        let start = firstTime[unit]
-        if start == Int64.max { return }
-        let sourceCount = sources.count
+        guard unit < unitCapacity else {
+            eventsOfUnexposedUnits += 1
+            return
+        }
+        let row = unit * rowStride
+        let start = Int64(bitPattern: values[row].bitPattern)
+        if start == Int64.max {
+            eventsOfUnexposedUnits += 1
+            return
+        }
         if event.time >= start {
-            guard event.time - start < windowMilliseconds else { return }
-            eventsInWindow += 1
+            guard event.time - start < windowMilliseconds else {
+                eventsOutsideWindows += 1
+                return
+            }
+            guard eventID < windowSources.count else { return }
             for (source, function) in windowSources[eventID] {
-                apply(function, value: event.value, at: unit * sourceCount + source)
+                apply(function, value: event.value, at: row + 1 + source)
             }
             for position in quantileByEvent[eventID] {
                 quantileUnits[position].append(event.unit)
                 quantileEventValues[position].append(event.value)
             }
         } else {
-            guard start - event.time <= preMilliseconds, event.time < start else { return }
-            eventsInPrePeriod += 1
+            guard start - event.time <= preMilliseconds else {
+                eventsOutsideWindows += 1
+                return
+            }
+            guard eventID < windowSources.count else { return }
             for (source, function) in preSources[eventID] {
-                apply(function, value: event.value, at: unit * sourceCount + source)
+                apply(function, value: event.value, at: row + 1 + source)
             }
         }
     }
@@ -224,18 +244,18 @@ final class ExperimentAccumulator {
             }
         }
 
-        // Metrics.
-        let sourceCount = sources.count
-        var tables: [StatisticsTable.MetricTable] = []
-        for (metricIndex, layout) in layouts.enumerated() {
+        // Metrics: each metric's table is independent of the others (reads the unit rows,
+        // writes its own sums), so two threads build them, metric i on thread i % 2. Results do
+        // not depend on the split: each table is built exactly as on one thread.
+        func metricTable(_ metricIndex: Int) -> StatisticsTable.MetricTable {
+            let layout = layouts[metricIndex]
             if let position = quantileMetrics.firstIndex(of: metricIndex) {
-                tables.append(quantileTable(layout: layout, position: position, analysed: analysed,
-                                            unitVariant: unitVariant, unitSegments: unitSegments, dimensions: dimensionColumns.count,
-                                            segmentKeys: segmentKeys, variantCount: variantCount))
-                continue
+                return quantileTable(layout: layout, position: position, analysed: analysed,
+                                     unitVariant: unitVariant, unitSegments: unitSegments, dimensions: dimensionColumns.count,
+                                     segmentKeys: segmentKeys, variantCount: variantCount)
             }
             let dimension = layout.dimension
-            let caps = capLevels(layout: layout, analysed: analysed, sourceCount: sourceCount)
+            let caps = capLevels(layout: layout, analysed: analysed)
             // Moment sums of every (group, variant) in one flat buffer: group 0 overall, then one
             // per enrollment day, then one per segment; each block is count, sums, then the
             // upper triangle of products (MomentSums' own layout). Nested arrays of MomentSums
@@ -258,7 +278,7 @@ final class ExperimentAccumulator {
                         }
                     }
                     for (row, unit) in analysed.enumerated() {
-                        let base = unit * sourceCount
+                        let base = unit * rowStride + 1
                         for variable in 0..<dimension {
                             var value = values[base + layout.variables[variable]]
                             if layout.isProportion { value = value > 0 ? 1 : 0 }
@@ -287,23 +307,33 @@ final class ExperimentAccumulator {
             let segments = segmentKeys.indices.map { sums(group: 1 + dayCount + $0) }
             var bySegment: [StatisticsTable.SegmentKey: [MomentSums]] = [:]
             for (slot, key) in segmentKeys.enumerated() { bySegment[key] = segments[slot] }
-            tables.append(StatisticsTable.MetricTable(name: layout.metric.name, overall: overall, segments: bySegment, daily: daily,
-                                                      unitValues: nil, segmentUnitValues: nil))
+            return StatisticsTable.MetricTable(name: layout.metric.name, overall: overall, segments: bySegment, daily: daily,
+                                               unitValues: nil, segmentUnitValues: nil)
         }
+        var built = [StatisticsTable.MetricTable?](repeating: nil, count: layouts.count)
+        built.withUnsafeMutableBufferPointer { built in
+            let started = runConcurrently(
+                background: { for index in stride(from: 1, to: layouts.count, by: 2) { built[index] = metricTable(index) } },
+                foreground: { for index in stride(from: 0, to: layouts.count, by: 2) { built[index] = metricTable(index) } })
+            if !started {
+                for index in layouts.indices { built[index] = metricTable(index) }
+            }
+        }
+        let tables = built.compactMap { $0 }
         return StatisticsTable(variants: variantNames, units: units, excluded: excluded, metrics: tables, days: days,
                                newUnitsPerDay: newUnitsPerDay, dataQuality: dataQuality)
     }
 
     /// Cap levels per variable (nil: no cap): the spec's value, or the quantile (type 7) of the
     /// analysed units' values, each variable capped at its own quantile.
-    private func capLevels(layout: MetricLayout, analysed: [Int], sourceCount: Int) -> [Double?] {
+    private func capLevels(layout: MetricLayout, analysed: [Int]) -> [Double?] {
         guard let cap = layout.metric.cap else { return Array(repeating: nil, count: layout.dimension) }
         switch cap {
         case .value(let level):
             return Array(repeating: level, count: layout.dimension)
         case .quantile(let probability):
             return (0..<layout.dimension).map { variable in
-                let column = analysed.map { values[$0 * sourceCount + layout.variables[variable]] }
+                let column = analysed.map { values[$0 * rowStride + 1 + layout.variables[variable]] }
                 guard !column.isEmpty else { return nil }
                 // Selection, not a sort: two order statistics of a million values.
                 var order = OrderStatistics(column)

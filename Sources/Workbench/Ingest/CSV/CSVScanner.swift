@@ -104,7 +104,24 @@ struct CSVScanner {
         var count = 0
         var fieldStart = start
         var position = start
-        // Hot loop: one compare per byte.
+        // Hot loop, eight bytes at a time (SWAR): mark the bytes equal to ',' exactly (no
+        // false positives: the high bit of each byte is handled apart from the carry of the
+        // low seven), then visit the marks lowest first. About 3x fewer operations than one
+        // compare per byte on this workload's 45-byte lines. Byte
+        // offsets come from trailing zeros: little-endian loads, as on every Swift Linux target.
+        let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        let commas: UInt64 = 0x2C2C_2C2C_2C2C_2C2C
+        while position + 8 <= contentEnd {
+            let word = UnsafeRawPointer(buffer + position).loadUnaligned(as: UInt64.self) ^ commas
+            var marks = ~(((word & low7) &+ low7) | word | low7)
+            while marks != 0 {
+                let comma = position + marks.trailingZeroBitCount >> 3
+                appendField(&count, from: fieldStart, to: comma)
+                fieldStart = comma + 1
+                marks &= marks &- 1
+            }
+            position += 8
+        }
         while position < contentEnd {
             if buffer[position] == 0x2C {
                 appendField(&count, from: fieldStart, to: position)
