@@ -23,6 +23,9 @@ struct ObjectParser {
         self.paths = paths
     }
 
+    /// Where parsing stopped: after a successful `parseObject`, just past the object's `}`.
+    var endPosition: Int { position }
+
     /// Parses the object at `at`; returns a failure or nil on success.
     mutating func parseObject(
         at: Int, depth: Int, candidates: UInt64, slots: UnsafeMutableBufferPointer<FieldSlice>,
