@@ -35,24 +35,11 @@ public struct MixtureSPRTRule: GuardrailRule {
     }
 
     public mutating func evaluate(_ snapshot: LookSnapshot, metrics: [GuardrailMetric]) -> RuleVerdict {
-        let units = snapshot.statistics.units
-        guard units[0] >= minimumUnitsPerArm && units[1] >= minimumUnitsPerArm else {
-            return RuleVerdict(alarm: false, metricAlarms: metrics.map { _ in false },
-                               reason: "fewer than \(minimumUnitsPerArm) units per arm (\(units[0]) control, \(units[1]) treatment)")
-        }
-        var alarms: [Bool] = []
-        var reasons: [String] = []
-        for (index, metric) in metrics.enumerated() {
-            guard let effect = snapshot.effect(metric: index, confidenceLevel: 1 - alpha).value,
-                effect.standardError > 0
-            else { alarms.append(false); continue }
+        IntervalRuleVerdict.evaluate(snapshot, metrics: metrics, alpha: alpha, minimumUnitsPerArm: minimumUnitsPerArm) { _, metric, effect in
             let null = metric.harmSign * threshold.value(for: metric)
             let tested = Sequential.mixtureSPRT(effect, mixingVariance: mixingStandardDeviation * mixingStandardDeviation, nullValue: null)
             let alarm = tested.pValue < alpha && metric.harmSign * (effect.estimate - null) > 0
-            alarms.append(alarm)
-            if alarm { reasons.append("\(metric.name): always-valid p = \(ReportNumberFormat.pValue(tested.pValue)) < \(ReportNumberFormat.value(alpha))") }
+            return (alarm, "\(metric.name): always-valid p = \(ReportNumberFormat.pValue(tested.pValue)) < \(ReportNumberFormat.value(alpha))")
         }
-        let alarm = alarms.contains(true)
-        return RuleVerdict(alarm: alarm, metricAlarms: alarms, reason: alarm ? reasons.joined(separator: "; ") : "no metric shows harm")
     }
 }

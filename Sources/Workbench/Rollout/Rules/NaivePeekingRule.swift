@@ -27,23 +27,11 @@ public struct NaivePeekingRule: GuardrailRule {
     }
 
     public mutating func evaluate(_ snapshot: LookSnapshot, metrics: [GuardrailMetric]) -> RuleVerdict {
-        let units = snapshot.statistics.units
-        guard units[0] >= minimumUnitsPerArm && units[1] >= minimumUnitsPerArm else {
-            return RuleVerdict(alarm: false, metricAlarms: metrics.map { _ in false },
-                               reason: "fewer than \(minimumUnitsPerArm) units per arm (\(units[0]) control, \(units[1]) treatment)")
-        }
-        var alarms: [Bool] = []
-        var reasons: [String] = []
-        for (index, metric) in metrics.enumerated() {
-            guard let effect = snapshot.effect(metric: index, confidenceLevel: 1 - alpha).value
-            else { alarms.append(false); continue }
+        IntervalRuleVerdict.evaluate(snapshot, metrics: metrics, alpha: alpha, minimumUnitsPerArm: minimumUnitsPerArm,
+                                     allowsZeroStandardError: true) { _, metric, effect in
             let harm = GuardrailEffect.harmLowerBound(effect, metric: metric)
             let limit = threshold.value(for: metric)
-            let alarm = harm > limit
-            alarms.append(alarm)
-            if alarm { reasons.append("\(metric.name): fixed-horizon interval shows harm >= \(ReportNumberFormat.value(harm)) > \(ReportNumberFormat.value(limit))") }
+            return (harm > limit, "\(metric.name): fixed-horizon interval shows harm >= \(ReportNumberFormat.value(harm)) > \(ReportNumberFormat.value(limit))")
         }
-        let alarm = alarms.contains(true)
-        return RuleVerdict(alarm: alarm, metricAlarms: alarms, reason: alarm ? reasons.joined(separator: "; ") : "no metric shows harm")
     }
 }

@@ -32,27 +32,12 @@ public struct SequentialRule: GuardrailRule {
     }
 
     public mutating func evaluate(_ snapshot: LookSnapshot, metrics: [GuardrailMetric]) -> RuleVerdict {
-        let units = snapshot.statistics.units
-        guard units[0] >= minimumUnitsPerArm && units[1] >= minimumUnitsPerArm else {
-            return RuleVerdict(alarm: false, metricAlarms: metrics.map { _ in false },
-                               reason: "fewer than \(minimumUnitsPerArm) units per arm (\(units[0]) control, \(units[1]) treatment)")
-        }
-        var alarms: [Bool] = []
-        var reasons: [String] = []
-        for (index, metric) in metrics.enumerated() {
-            let control = snapshot.statistics.summary(arm: 0, metric: index)
-            let treatment = snapshot.statistics.summary(arm: 1, metric: index)
-            guard let effect = snapshot.effect(metric: index, confidenceLevel: 1 - alpha).value,
-                effect.standardError > 0
-            else { alarms.append(false); continue }
-            let sequence = Sequential.confidenceSequence(effect, totalUnits: control.count + treatment.count, tuningUnits: tuningUnits)
+        IntervalRuleVerdict.evaluate(snapshot, metrics: metrics, alpha: alpha, minimumUnitsPerArm: minimumUnitsPerArm) { index, metric, effect in
+            let units = snapshot.statistics.summary(arm: 0, metric: index).count + snapshot.statistics.summary(arm: 1, metric: index).count
+            let sequence = Sequential.confidenceSequence(effect, totalUnits: units, tuningUnits: tuningUnits)
             let harm = GuardrailEffect.harmLowerBound(sequence, metric: metric)
             let limit = threshold.value(for: metric)
-            let alarm = harm > limit
-            alarms.append(alarm)
-            if alarm { reasons.append("\(metric.name): confidence sequence shows harm >= \(ReportNumberFormat.value(harm)) > \(ReportNumberFormat.value(limit))") }
+            return (harm > limit, "\(metric.name): confidence sequence shows harm >= \(ReportNumberFormat.value(harm)) > \(ReportNumberFormat.value(limit))")
         }
-        let alarm = alarms.contains(true)
-        return RuleVerdict(alarm: alarm, metricAlarms: alarms, reason: alarm ? reasons.joined(separator: "; ") : "no metric shows harm")
     }
 }
