@@ -8,17 +8,8 @@ import Foundation
 /// export tests use (`Tests/ModelsTests/Fixtures/export/check_onnx.py`): one script judges
 /// nothing and prints onnxruntime's outputs as exact decimal strings.
 enum ONNXRuntimePeer {
-    static let repositoryRoot = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
     /// A Python that can import onnxruntime and numpy, or nil.
-    static let python: String? = {
-        var candidates: [String] = []
-        if let configured = ProcessInfo.processInfo.environment["WORKBENCH_PYTHON"], !configured.isEmpty { candidates.append(configured) }
-        candidates += [repositoryRoot.appendingPathComponent(".venv/bin/python").path, "/work/venv/bin/python", "python3"]
-        let probe = "import importlib.util, sys; sys.exit(0 if importlib.util.find_spec('onnxruntime') and importlib.util.find_spec('numpy') else 1)"
-        return candidates.first { (try? run($0, ["-c", probe]))?.status == 0 }
-    }()
+    static let python = PythonPeer.onnxruntime
 
     struct Failure: Error, CustomStringConvertible {
         var description: String
@@ -26,7 +17,7 @@ enum ONNXRuntimePeer {
 
     /// Runs onnxruntime on `model` with `rows` (NaN allowed) and returns each graph output's
     /// values in row order, plus the onnxruntime version under `"onnxruntime"`.
-    static func score(model: Data, rows: [[Double]], python: String) throws -> (outputs: [String: [Double]], version: String, inputType: String) {
+    static func score(model: Data, rows: [[Double]], python: PythonPeer) throws -> (outputs: [String: [Double]], version: String, inputType: String) {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("workbench-onnx-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -34,8 +25,8 @@ enum ONNXRuntimePeer {
         try model.write(to: modelURL)
         // Numbers as strings (Swift's shortest round-trip `description`), since JSON has no NaN.
         try JSONSerialization.data(withJSONObject: ["features": rows.map { $0.map(\.description) }]).write(to: rowsURL)
-        let script = repositoryRoot.appendingPathComponent("Tests/ModelsTests/Fixtures/export/check_onnx.py").path
-        let result = try run(python, [script, modelURL.path, rowsURL.path])
+        let script = PythonPeer.repositoryRoot.appendingPathComponent("Tests/ModelsTests/Fixtures/export/check_onnx.py").path
+        let result = try python.run(arguments: [script, modelURL.path, rowsURL.path])
         guard result.status == 0 else { throw Failure(description: "check_onnx.py exited with \(result.status): \(result.standardError)") }
         guard let object = try JSONSerialization.jsonObject(with: result.standardOutput) as? [String: Any] else {
             throw Failure(description: "check_onnx.py printed no JSON object")
@@ -47,26 +38,5 @@ enum ONNXRuntimePeer {
             if numbers.count == cells.count { outputs[name] = numbers }
         }
         return (outputs, object["onnxruntime"] as? String ?? "", object["input_type"] as? String ?? "")
-    }
-
-    private static func run(_ executable: String, _ arguments: [String]) throws -> (status: Int32, standardOutput: Data, standardError: String) {
-        let process = Process()
-        if executable.hasPrefix("/") {
-            guard FileManager.default.isExecutableFile(atPath: executable) else { throw CocoaError(.fileNoSuchFile) }
-            process.executableURL = URL(fileURLWithPath: executable)
-            process.arguments = arguments
-        } else {
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = [executable] + arguments
-        }
-        let output = Pipe(), errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        // Read before waiting so a large output cannot fill the pipe and block the child.
-        let standardOutput = output.fileHandleForReading.readDataToEndOfFile()
-        let standardError = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, standardOutput, String(decoding: standardError, as: UTF8.self))
     }
 }
